@@ -1,0 +1,56 @@
+package org.imageharvester;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the harvester from the working directory's {@code application.properties} and {@code routes/}: it stays up and
+ * harvests on {@code harvest.cron}, or with {@code --once} harvests now and exits with the run's exit code.
+ */
+public final class App {
+
+    /** Exit code when the runner could not start (bad settings, bad routes, a missing environment variable). */
+    public static final int START_FAILED = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private App() {
+    }
+
+    /**
+     * Runs the harvester. Flags: {@code --once} harvests now and exits; {@code --demo} serves the bundled demo gallery
+     * on 127.0.0.1 and harvests from it. Other arguments go to Camel main (e.g. {@code -Dkey=value} style overrides).
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> camelArgs = new ArrayList<>(List.of(args));
+        boolean once = camelArgs.remove("--once");
+        boolean demo = camelArgs.remove("--demo");
+
+        Main main = new Main(App.class);
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
+        HarvestExit exit = new HarvestExit(main);
+        main.bind("harvestExit", exit);
+        main.addOverrideProperty("harvest.once", String.valueOf(once));
+        DemoGallery gallery = demo ? DemoGallery.start() : null;
+        if (gallery != null) {
+            gallery.overrideSource(main::addOverrideProperty);
+        }
+        int code;
+        try {
+            code = main.run(camelArgs.toArray(String[]::new));
+        } catch (Exception e) {
+            LOG.error("Harvester could not start: {}", e.getMessage(), e);
+            code = START_FAILED;
+        } finally {
+            if (gallery != null) {
+                gallery.stop();
+            }
+        }
+        // camel main reports a failed start-up through its own exit code; a finished --once run through ours
+        System.exit(code != 0 ? START_FAILED : exit.code());
+    }
+}

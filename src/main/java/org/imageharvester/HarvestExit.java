@@ -1,0 +1,30 @@
+package org.imageharvester;
+
+import org.apache.camel.main.MainSupport;
+
+/** Ends a {@code --once} runner when its harvest is done, remembering the exit code the process returns. */
+public final class HarvestExit {
+
+    /** Exit code when the harvest ran to its end, even if some images failed. */
+    public static final int HARVESTED = 0;
+    /** Exit code when the source itself could not be read. */
+    public static final int SOURCE_UNREADABLE = 2;
+
+    private final MainSupport main;
+    private volatile int code = HARVESTED;
+
+    public HarvestExit(MainSupport main) {
+        this.main = main;
+    }
+
+    /** Records how the run ended and asks the runner to stop; in-flight work finishes first. */
+    public void exit(HarvestSummary summary) {
+        code = summary.sourceRead() ? HARVESTED : SOURCE_UNREADABLE;
+        main.completed();
+    }
+
+    /** The exit code for the process. */
+    public int code() {
+        return code;
+    }
+}

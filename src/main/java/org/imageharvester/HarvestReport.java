@@ -1,0 +1,104 @@
+package org.imageharvester;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tallies one harvest while its downloads and thumbnails run in parallel, and writes the run's report when it ends.
+ * Every problem goes straight to the run's report file, so memory stays flat however many links fail.
+ */
+public final class HarvestReport {
+
+    private static final DateTimeFormatter RUN_ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private final String source;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong listed = new AtomicLong();
+    private final AtomicLong saved = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong thumbnails = new AtomicLong();
+    private final AtomicLong thumbnailFailures = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile Instant startedAt;
+    private volatile String sourceError;
+    private volatile ProblemLog problems;
+
+    public HarvestReport(String dir, String source) {
+        this.dir = Path.of(dir);
+        this.source = source;
+    }
+
+    /** Starts a run; false when one is still going, so two runs never overlap. */
+    public boolean begin() throws IOException {
+        if (!running.compareAndSet(false, true)) return false;
+        for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes}) {
+            count.set(0);
+        }
+        startedAt = Instant.now();
+        sourceError = null;
+        problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));
+        return true;
+    }
+
+    /** Counts one link the listing named. */
+    public void listed() {
+        listed.incrementAndGet();
+    }
+
+    /** Counts one image saved under its final name. */
+    public void saved(String file) throws IOException {
+        saved.incrementAndGet();
+        bytes.addAndGet(Files.size(Path.of(file)));
+    }
+
+    /** Counts one link left alone on purpose, with the reason. */
+    public void skipped(String url, String reason) throws IOException {
+        skipped.incrementAndGet();
+        problems.add("skipped", url, reason);
+    }
+
+    /** Counts one link that could not be saved, with the reason. */
+    public void failed(String url, Throwable cause) throws IOException {
+        failed.incrementAndGet();
+        problems.add("failed", url, ProblemLog.reason(cause));
+    }
+
+    /** Counts one thumbnail written. */
+    public void thumbnailed() {
+        thumbnails.incrementAndGet();
+    }
+
+    /** Counts one saved image that could not be thumbnailed; the image itself stays. */
+    public void thumbnailFailed(String file, Throwable cause) throws IOException {
+        thumbnailFailures.incrementAndGet();
+        problems.add("thumbnail-failed", file, ProblemLog.reason(cause));
+    }
+
+    /** Records that the listing itself could not be read. */
+    public void sourceFailed(Throwable cause) {
+        sourceError = ProblemLog.reason(cause);
+    }
+
+    /** Ends the run: writes its JSON report and returns the summary. */
+    public HarvestSummary finish() throws IOException {
+        try {
+            HarvestSummary summary = new HarvestSummary(problems.runId(), source, startedAt,
+                    Duration.between(startedAt, Instant.now()), listed.get(), saved.get(), skipped.get(), failed.get(),
+                    thumbnails.get(), thumbnailFailures.get(), bytes.get(), sourceError);
+            problems.writeReport(summary);
+            return summary;
+        } finally {
+            running.set(false);
+        }
+    }
+}

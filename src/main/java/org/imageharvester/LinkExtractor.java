@@ -1,0 +1,98 @@
+package org.imageharvester;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.jayway.jsonpath.JsonPath;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Picks the image links out of a listing: a JSON API response (by {@code source.jsonPath}), a plain list of URLs, or an
+ * HTML page's {@code <img>}, {@code <source>} and {@code <a>} links to image files, resolved to absolute URLs.
+ */
+public final class LinkExtractor {
+
+    private static final Set<String> FORMATS = Set.of("json", "lines", "html");
+    private static final Pattern IMAGE_FILE =
+            Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?)([?#].*)?$");
+
+    private final String format;
+    private final JsonPath jsonPath;
+
+    public LinkExtractor(String format, String jsonPath) {
+        if (!FORMATS.contains(format)) throw new IllegalArgumentException(
+                "source.format is '" + format + "'; it must be one of json, lines, html");
+        this.format = format;
+        this.jsonPath = format.equals("json") ? JsonPath.compile(jsonPath) : null;
+    }
+
+    /**
+     * The links the listing names, in listing order; for {@code lines} they are read as the split asks for them.
+     *
+     * @param baseUrl where the listing came from, to resolve relative links in HTML
+     */
+    public Iterator<String> links(InputStream listing, String baseUrl) throws IOException {
+        return switch (format) {
+            case "lines" -> new LineLinks(listing);
+            case "json" -> fromJson(listing);
+            default -> fromHtml(listing, baseUrl);
+        };
+    }
+
+    private Iterator<String> fromJson(InputStream listing) throws IOException {
+        try (listing) {
+            Object found = jsonPath.read(listing);
+            Collection<?> links = found instanceof Collection<?> many ? many : List.of(found);
+            return links.stream().filter(Objects::nonNull).map(Object::toString).iterator();
+        }
+    }
+
+    private static Iterator<String> fromHtml(InputStream listing, String baseUrl) throws IOException {
+        Document page;
+        try (listing) {
+            page = Jsoup.parse(listing, null, baseUrl);
+        }
+        Stream<String> images = page.select("img[src], img[srcset], picture source[srcset]").stream()
+                .map(LinkExtractor::imageSource);
+        Stream<String> anchors = page.select("a[href]").stream().map(a -> a.absUrl("href"))
+                .filter(href -> IMAGE_FILE.matcher(href).matches());
+        return Stream.concat(images, anchors).filter(link -> !link.isEmpty()).iterator();
+    }
+
+    // the largest candidate of a srcset is the image itself; src is its fallback
+    private static String imageSource(Element image) {
+        String best = image.absUrl("src");
+        double bestSize = 0;
+        for (String candidate : image.attr("srcset").split(",")) {
+            String[] parts = candidate.strip().split("\\s+");
+            if (parts[0].isEmpty()) continue;
+            double size = parts.length > 1 ? descriptor(parts[1]) : 1;
+            if (size > bestSize) {
+                bestSize = size;
+                best = resolve(image, parts[0]);
+            }
+        }
+        return best;
+    }
+
+    private static double descriptor(String size) {
+        try {
+            return Double.parseDouble(size.substring(0, size.length() - 1));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return 1;
+        }
+    }
+
+    private static String resolve(Element image, String url) {
+        return org.jsoup.internal.StringUtil.resolve(image.baseUri(), url);
+    }
+}

@@ -1,0 +1,101 @@
+package org.imageharvester;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Keeps one run's failed and skipped links on disk as they happen, one JSON line each, and folds them into the run's
+ * JSON report at the end.
+ */
+final class ProblemLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.CLOSE_CLOSEABLE);
+    private static final List<String> KINDS = List.of("failed", "skipped", "thumbnail-failed");
+
+    private final Path dir;
+    private final String runId;
+    private final Path lines;
+
+    ProblemLog(Path dir, String runId) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.runId = runId;
+        this.lines = dir.resolve(runId + ".problems.jsonl");
+        Files.deleteIfExists(lines);
+        Files.createFile(lines);
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    /** A one-line reason for a failure: the message, or the exception's name when it has none. */
+    static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
+    synchronized void add(String kind, String url, String reason) throws IOException {
+        String line = JSON.writeValueAsString(Map.of("kind", kind, "url", String.valueOf(url), "reason", reason));
+        Files.writeString(lines, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** Writes {@code <runId>.json}: the summary, then every problem grouped by kind. */
+    synchronized Path writeReport(HarvestSummary summary) throws IOException {
+        Path report = dir.resolve(runId + ".json");
+        Path partial = dir.resolve(runId + ".json.part");
+        try (Writer out = Files.newBufferedWriter(partial); JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("run", runId);
+            json.writeStringField("source", summary.source());
+            json.writeStringField("startedAt", summary.startedAt().toString());
+            json.writeNumberField("durationMs", summary.took().toMillis());
+            json.writeBooleanField("sourceRead", summary.sourceRead());
+            json.writeStringField("sourceError", summary.sourceError());
+            json.writeNumberField("listed", summary.listed());
+            json.writeNumberField("saved", summary.saved());
+            json.writeNumberField("skipped", summary.skipped());
+            json.writeNumberField("failed", summary.failed());
+            json.writeNumberField("thumbnails", summary.thumbnails());
+            json.writeNumberField("thumbnailFailures", summary.thumbnailFailures());
+            json.writeNumberField("bytes", summary.bytes());
+            for (String kind : KINDS) {
+                json.writeArrayFieldStart(kind);
+                copyKind(kind, json);
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+        Files.move(partial, report, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(lines);
+        return report;
+    }
+
+    // one pass over the lines per kind keeps memory flat however many problems a run had
+    private void copyKind(String kind, JsonGenerator json) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(lines)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                JsonNode problem = JSON.readTree(line);
+                if (kind.equals(problem.get("kind").asText())) {
+                    json.writeStartObject();
+                    json.writeStringField("url", problem.get("url").asText());
+                    json.writeStringField("reason", problem.get("reason").asText());
+                    json.writeEndObject();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.imageharvester;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Properties;
+import java.util.StringJoiner;
+
+import org.junit.jupiter.api.Test;
+
+/** The number of downloads in flight at the server is exactly the size of downloadPool. */
+class DownloadConcurrencyTest extends HarvesterTestSupport {
+
+    static final int POOL = 5;
+
+    @Override
+    protected void configure(Properties settings) {
+        settings.put("download.concurrency", String.valueOf(POOL));
+        settings.put("source.format", "lines");
+        settings.put("source.url", server.url("/urls.txt"));
+    }
+
+    @Test
+    void keeps_exactly_the_pool_size_of_downloads_in_flight() {
+        StringJoiner listing = new StringJoiner("\n");
+        for (int i = 0; i < 4 * POOL; i++) {
+            server.serve("/img/" + i + ".png", "image/png", TestImages.image("png", 40, 30, i * 1000));
+            listing.add(server.url("/img/" + i + ".png"));
+        }
+        server.serve("/urls.txt", "text/plain", listing.toString());
+        server.holdUntilInFlight(POOL);
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(4 * POOL, summary.saved(), summary.toString());
+        assertEquals(POOL, server.peakInFlight(), "requests in flight at the server");
+    }
+}

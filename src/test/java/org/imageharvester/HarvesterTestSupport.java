@@ -1,0 +1,90 @@
+package org.imageharvester;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code routes/} with the real {@code application.properties}, pointed at a real local HTTP server
+ * and a temporary folder. Tests start a harvest by hand instead of waiting for the cron.
+ */
+abstract class HarvesterTestSupport extends CamelMainTestSupport {
+
+    @TempDir
+    Path work;
+
+    TestServer server;
+
+    // filled in setupResources(): the base class asks for it from its constructor, before fields are initialised
+    private Properties overrides;
+
+    /** Settings a test class changes on top of the shared ones. */
+    protected void configure(Properties settings) {
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        if (overrides == null) overrides = new Properties();
+        return overrides;
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+    }
+
+    @Override
+    public void setupResources() throws Exception {
+        server = new TestServer();
+        Properties settings = useOverridePropertiesWithPropertiesComponent();
+        settings.put("source.headers", "");
+        settings.put("download.dir", work.resolve("images").toString());
+        settings.put("thumbnail.dir", work.resolve("thumbnails").toString());
+        settings.put("report.dir", work.resolve("reports").toString());
+        configure(settings);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    /** Runs one harvest to its end, thumbnails included. */
+    HarvestSummary harvest() {
+        return template.requestBody("direct:run-harvest", null, HarvestSummary.class);
+    }
+
+    List<String> files(String folder) throws IOException {
+        Path dir = work.resolve(folder);
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    Path file(String folder, String name) {
+        return work.resolve(folder).resolve(name);
+    }
+
+    /** The JSON report of the only run so far. */
+    JsonNode report() throws IOException {
+        List<String> reports = files("reports");
+        if (reports.size() != 1) throw new AssertionError("expected one report, found " + reports);
+        return new ObjectMapper().readTree(file("reports", reports.get(0)).toFile());
+    }
+}

@@ -1,0 +1,107 @@
+package org.imageharvester;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on 127.0.0.1 and a free port for route tests: serves what a test puts at a path, counts
+ * requests, and can hold each request until a given number are in flight at once.
+ */
+final class TestServer implements AutoCloseable {
+
+    private record Response(int status, String type, byte[] body) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Map<String, Response> responses = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+    private volatile int holdUntilInFlight;
+
+    TestServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    TestServer serve(String path, String type, byte[] body) {
+        return serve(path, 200, type, body);
+    }
+
+    TestServer serve(String path, int status, String type, byte[] body) {
+        responses.put(path, new Response(status, type, body));
+        return this;
+    }
+
+    TestServer serve(String path, String type, String body) {
+        return serve(path, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Each image request waits until this many are in flight (or 5 s pass), so the peak shows the real limit. */
+    void holdUntilInFlight(int requests) {
+        holdUntilInFlight = requests;
+    }
+
+    int peakInFlight() {
+        return peak.get();
+    }
+
+    int hits(String path) {
+        return hits.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    private void handle(HttpExchange call) throws IOException {
+        String path = call.getRequestURI().getRawPath();
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        peak.accumulateAndGet(now, Math::max);
+        try {
+            Response response = responses.get(path);
+            if (response == null) response = new Response(404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+            if (holdUntilInFlight > 0 && response.type().startsWith("image/")) hold();
+            call.getResponseHeaders().set("Content-Type", response.type());
+            call.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            try (OutputStream out = call.getResponseBody()) {
+                out.write(response.body());
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    // waits for the wave of requests to fill up, then a little longer so a request over the limit would be counted
+    private void hold() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        try {
+            while (inFlight.get() < holdUntilInFlight && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
