@@ -19,8 +19,7 @@ public final class HarvestReport {
     private static final DateTimeFormatter RUN_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    private final Path dir;
-    private final String source;
+    private Path dir = Path.of("reports");
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong listed = new AtomicLong();
     private final AtomicLong saved = new AtomicLong();
@@ -33,17 +32,20 @@ public final class HarvestReport {
     private volatile String sourceError;
     private volatile ProblemLog problems;
 
-    public HarvestReport(String dir, String source) {
+    private volatile String source;
+
+    /** Sets {@code report.dir}, the folder of the run reports. */
+    public void setDir(String dir) {
         this.dir = Path.of(dir);
-        this.source = source;
     }
 
-    /** Starts a run; false when one is still going, so two runs never overlap. */
-    public boolean begin() throws IOException {
+    /** Starts a run of the given source; false when one is still going, so two runs never overlap. */
+    public boolean begin(String source) throws IOException {
         if (!running.compareAndSet(false, true)) return false;
         for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes}) {
             count.set(0);
         }
+        this.source = source;
         startedAt = Instant.now();
         sourceError = null;
         problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));

@@ -25,14 +25,19 @@ public final class LinkExtractor {
     private static final Pattern IMAGE_FILE =
             Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?)([?#].*)?$");
 
-    private final String format;
-    private final JsonPath jsonPath;
+    private String format = "json";
+    private JsonPath jsonPath;
 
-    public LinkExtractor(String format, String jsonPath) {
+    /** Sets {@code source.format}: json, lines or html. */
+    public void setFormat(String format) {
         if (!FORMATS.contains(format)) throw new IllegalArgumentException(
                 "source.format is '" + format + "'; it must be one of json, lines, html");
         this.format = format;
-        this.jsonPath = format.equals("json") ? JsonPath.compile(jsonPath) : null;
+    }
+
+    /** Sets {@code source.jsonPath}, the JSONPath of the links in a json listing. */
+    public void setJsonPath(String jsonPath) {
+        this.jsonPath = JsonPath.compile(jsonPath);
     }
 
     /**

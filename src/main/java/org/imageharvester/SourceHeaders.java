@@ -18,23 +18,30 @@ public final class SourceHeaders {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final UnaryOperator<String> env;
 
-    /** Headers from the environment of this process. */
-    public SourceHeaders(String spec) {
-        this(spec, System::getenv);
+    /** Headers whose variables come from the environment of this process. */
+    public SourceHeaders() {
+        this(System::getenv);
     }
 
-    SourceHeaders(String spec, UnaryOperator<String> env) {
+    SourceHeaders(UnaryOperator<String> env) {
+        this.env = env;
+    }
+
+    /** Reads {@code source.headers}; fails at once when a variable it names is not set. */
+    public void setSpec(String spec) {
+        headers.clear();
         for (String pair : spec.split("\\|")) {
             if (pair.isBlank()) continue;
             int colon = pair.indexOf(':');
             if (colon < 1) throw new IllegalArgumentException(
                     "source.headers: '" + pair.trim() + "' is not 'Name: value' (separate headers with |)");
-            headers.put(pair.substring(0, colon).trim(), expand(pair.substring(colon + 1).trim(), env));
+            headers.put(pair.substring(0, colon).trim(), expand(pair.substring(colon + 1).trim()));
         }
     }
 
-    private static String expand(String value, UnaryOperator<String> env) {
+    private String expand(String value) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

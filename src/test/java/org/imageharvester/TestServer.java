@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -26,6 +27,7 @@ final class TestServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, Headers> requestHeaders = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private volatile int holdUntilInFlight;
@@ -67,9 +69,15 @@ final class TestServer implements AutoCloseable {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
 
+    /** The headers of the last request for the path, or null when there was none. */
+    Headers requestHeaders(String path) {
+        return requestHeaders.get(path);
+    }
+
     private void handle(HttpExchange call) throws IOException {
         String path = call.getRequestURI().getRawPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        requestHeaders.put(path, call.getRequestHeaders());
         int now = inFlight.incrementAndGet();
         peak.accumulateAndGet(now, Math::max);
         try {
