@@ -66,24 +66,26 @@ public final class LinkExtractor {
         try (listing) {
             page = Jsoup.parse(listing, null, baseUrl);
         }
-        Stream<String> images = page.select("img[src], img[srcset], picture source[srcset]").stream()
-                .map(LinkExtractor::imageSource);
+        Stream<String> images = page.select("picture, img:not(picture img)").stream().map(LinkExtractor::largest);
         Stream<String> anchors = page.select("a[href]").stream().map(a -> a.absUrl("href"))
                 .filter(href -> IMAGE_FILE.matcher(href).matches());
         return Stream.concat(images, anchors).filter(link -> !link.isEmpty()).iterator();
     }
 
-    // the largest candidate of a srcset is the image itself; src is its fallback
-    private static String imageSource(Element image) {
-        String best = image.absUrl("src");
+    // one image per <img> or <picture>: its largest candidate, src counting as 1x
+    private static String largest(Element image) {
+        String best = "";
         double bestSize = 0;
-        for (String candidate : image.attr("srcset").split(",")) {
-            String[] parts = candidate.strip().split("\\s+");
-            if (parts[0].isEmpty()) continue;
-            double size = parts.length > 1 ? descriptor(parts[1]) : 1;
-            if (size > bestSize) {
-                bestSize = size;
-                best = resolve(image, parts[0]);
+        for (Element candidateSet : image.select("[src], [srcset]")) {
+            String src = candidateSet.attr("src");
+            String candidates = (src.isBlank() ? "" : src + " 1x,") + candidateSet.attr("srcset");
+            for (String candidate : candidates.split(",")) {
+                String[] parts = candidate.strip().split("\\s+");
+                double size = parts.length > 1 ? descriptor(parts[1]) : 1;
+                if (!parts[0].isEmpty() && size > bestSize) {
+                    bestSize = size;
+                    best = org.jsoup.internal.StringUtil.resolve(candidateSet.baseUri(), parts[0]);
+                }
             }
         }
         return best;
@@ -95,9 +97,5 @@ public final class LinkExtractor {
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return 1;
         }
-    }
-
-    private static String resolve(Element image, String url) {
-        return org.jsoup.internal.StringUtil.resolve(image.baseUri(), url);
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class ProblemLog {
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.CLOSE_CLOSEABLE);
-    private static final List<String> KINDS = List.of("failed", "skipped", "thumbnail-failed");
+    // kind of problem -> the report's array of them
+    private static final Map<String, String> KINDS =
+            new TreeMap<>(Map.of("failed", "failures", "skipped", "skips", "thumbnail-failed", "thumbnailErrors"));
 
     private final Path dir;
     private final String runId;
@@ -72,9 +74,9 @@ final class ProblemLog {
             json.writeNumberField("thumbnails", summary.thumbnails());
             json.writeNumberField("thumbnailFailures", summary.thumbnailFailures());
             json.writeNumberField("bytes", summary.bytes());
-            for (String kind : KINDS) {
-                json.writeArrayFieldStart(kind);
-                copyKind(kind, json);
+            for (Map.Entry<String, String> kind : KINDS.entrySet()) {
+                json.writeArrayFieldStart(kind.getValue());
+                copyKind(kind.getKey(), json);
                 json.writeEndArray();
             }
             json.writeEndObject();

@@ -40,7 +40,7 @@ class LineSourceTest extends HarvesterTestSupport {
         assertEquals(0, summary.failed(), summary.toString());
         assertEquals(1, server.hits("/p/one.png"), "a repeated link is fetched once");
         assertEquals(2, files("images").size());
-        var skipped = report().get("skipped");
+        var skipped = report().get("skips");
         assertEquals("listed twice", skipped.get(0).get("reason").asText());
         assertEquals("ftp://example.invalid/three.png", skipped.get(1).get("url").asText());
         assertEquals("not an http(s) URL", skipped.get(1).get("reason").asText());

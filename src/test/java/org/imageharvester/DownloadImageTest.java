@@ -1,0 +1,126 @@
+package org.imageharvester;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** One link to one saved file and its thumbnail: names, collisions, bad responses and the run's report. */
+class DownloadImageTest extends HarvesterTestSupport {
+
+    @Override
+    protected void configure(Properties settings) {
+        settings.put("source.format", "lines");
+        settings.put("source.url", server.url("/urls.txt"));
+    }
+
+    private void list(String... paths) {
+        StringBuilder listing = new StringBuilder();
+        for (String path : paths) listing.append(server.url(path)).append('\n');
+        server.serve("/urls.txt", "text/plain", listing.toString());
+    }
+
+    @Test
+    void names_an_extensionless_url_by_its_content_type() throws Exception {
+        byte[] photo = TestImages.image("jpg", 200, 100, 0x445566);
+        server.serve("/photo-1516117172878-fd2c41f4a759", "image/jpeg", photo);
+        list("/photo-1516117172878-fd2c41f4a759");
+
+        harvest();
+
+        List<String> images = files("images");
+        assertEquals(1, images.size(), images.toString());
+        assertTrue(images.get(0).matches("photo-1516117172878-fd2c41f4a759-[0-9a-f]{12}\\.jpg"), images.get(0));
+        assertArrayEquals(photo, Files.readAllBytes(file("images", images.get(0))));
+    }
+
+    @Test
+    void never_lets_two_urls_with_the_same_name_overwrite_each_other() throws Exception {
+        byte[] first = TestImages.image("png", 30, 30, 0xff0000);
+        byte[] second = TestImages.image("png", 30, 30, 0x00ff00);
+        server.serve("/a/cat.png", "image/png", first).serve("/b/cat.png", "image/png", second);
+        list("/a/cat.png", "/b/cat.png");
+
+        harvest();
+
+        List<String> images = files("images");
+        assertEquals(2, images.size(), images.toString());
+        String nameOfFirst = new ImageFileNamer().name(server.url("/a/cat.png"), "image/png");
+        String nameOfSecond = new ImageFileNamer().name(server.url("/b/cat.png"), "image/png");
+        assertArrayEquals(first, Files.readAllBytes(file("images", nameOfFirst)));
+        assertArrayEquals(second, Files.readAllBytes(file("images", nameOfSecond)));
+    }
+
+    @Test
+    void thumbnails_every_saved_image_to_fit_within_128_keeping_its_aspect() throws Exception {
+        server.serve("/wide.jpg", "image/jpeg", TestImages.image("jpg", 400, 200, 0x123456))
+                .serve("/tall.png", "image/png", TestImages.image("png", 150, 600, 0x654321));
+        list("/wide.jpg", "/tall.png");
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(2, summary.thumbnails(), summary.toString());
+        List<String> thumbnails = files("thumbnails");
+        assertEquals(2, thumbnails.size(), thumbnails.toString());
+        for (String image : files("images")) {
+            String stem = image.substring(0, image.lastIndexOf('.'));
+            String extension = image.substring(image.lastIndexOf('.'));
+            assertTrue(thumbnails.contains(stem + "_thumbnail" + extension), thumbnails + " has no thumbnail of " + image);
+        }
+        BufferedImage wide = TestImages.read(file("thumbnails", thumbnails.stream().filter(t -> t.startsWith("wide")).findFirst().orElseThrow()));
+        BufferedImage tall = TestImages.read(file("thumbnails", thumbnails.stream().filter(t -> t.startsWith("tall")).findFirst().orElseThrow()));
+        assertEquals(List.of(128, 64), List.of(wide.getWidth(), wide.getHeight()));
+        assertEquals(List.of(32, 128), List.of(tall.getWidth(), tall.getHeight()));
+    }
+
+    @Test
+    void records_each_bad_link_with_its_reason_and_goes_on() throws Exception {
+        byte[] good = TestImages.image("jpg", 80, 60, 0x0000ff);
+        server.serve("/good.jpg", "image/jpeg", good)
+                .serve("/error-page.jpg", "text/html", "<html>Oops, we moved</html>")
+                .serve("/broken.png", "image/png", "these bytes are no PNG".getBytes())
+                .serve("/server-error.jpg", 500, "text/plain", "boom".getBytes());
+        list("/missing.jpg", "/error-page.jpg", "/good.jpg", "/broken.png", "/server-error.jpg");
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(5, summary.listed(), summary.toString());
+        assertEquals(2, summary.saved(), summary.toString());
+        assertEquals(3, summary.failed(), summary.toString());
+        assertEquals(1, summary.thumbnails(), summary.toString());
+        assertEquals(1, summary.thumbnailFailures(), summary.toString());
+        assertEquals(good.length + "these bytes are no PNG".length(), summary.bytes());
+        assertTrue(summary.toString().startsWith("Harvest finished: 5 listed, 2 saved, 0 skipped, 3 failed, 1 thumbnails"),
+                summary.toString());
+
+        JsonNode report = report();
+        assertEquals(5, report.get("listed").asInt());
+        assertEquals(2, report.get("saved").asInt());
+        assertEquals(3, report.get("failed").asInt());
+        assertEquals(summary.bytes(), report.get("bytes").asLong());
+        assertTrue(report.get("durationMs").asLong() >= 0);
+        assertTrue(reason(report, "failures", "/missing.jpg").contains("404"), report.toPrettyString());
+        assertTrue(reason(report, "failures", "/server-error.jpg").contains("500"), report.toPrettyString());
+        assertTrue(reason(report, "failures", "/error-page.jpg").contains("not an image"), report.toPrettyString());
+        assertTrue(reason(report, "failures", "/error-page.jpg").contains("text/html"), report.toPrettyString());
+        assertEquals(1, report.get("thumbnailErrors").size(), report.toPrettyString());
+        // the HTML page is not kept as an image, and nothing half-written is left behind
+        assertFalse(files("images").stream().anyMatch(f -> f.startsWith("error-page")), files("images").toString());
+        assertFalse(files("images").stream().anyMatch(f -> f.endsWith(".part")), files("images").toString());
+    }
+
+    private String reason(JsonNode report, String kind, String path) {
+        for (JsonNode problem : report.get(kind)) {
+            if (problem.get("url").asText().equals(server.url(path))) return problem.get("reason").asText();
+        }
+        throw new AssertionError("no " + kind + " entry for " + path + " in " + report.toPrettyString());
+    }
+}
