@@ -1,0 +1,70 @@
+package org.imageharvester;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ThumbnailerTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void applies_the_exif_orientation() throws Exception {
+        // a 200x100 landscape whose EXIF says "rotate 90 degrees clockwise to show": a portrait to the viewer
+        Path photo = Files.write(work.resolve("rotated.jpg"), withOrientation(TestImages.image("jpg", 200, 100, 0x808080), 6));
+
+        Path thumbnail = new Thumbnailer(work.resolve("thumbs").toString(), 128, 128, "same").thumbnail(photo.toString());
+
+        assertEquals("rotated_thumbnail.jpg", thumbnail.getFileName().toString());
+        BufferedImage image = TestImages.read(thumbnail);
+        assertEquals(List.of(64, 128), List.of(image.getWidth(), image.getHeight()));
+    }
+
+    @Test
+    void writes_the_configured_format_and_size() throws Exception {
+        Path photo = Files.write(work.resolve("wide.png"), TestImages.image("png", 300, 100, 0x00aa00));
+
+        Path thumbnail = new Thumbnailer(work.toString(), 60, 60, "jpg").thumbnail(photo.toString());
+
+        assertEquals("wide_thumbnail.jpg", thumbnail.getFileName().toString());
+        BufferedImage image = TestImages.read(thumbnail);
+        assertEquals(List.of(60, 20), List.of(image.getWidth(), image.getHeight()));
+    }
+
+    @Test
+    void fails_on_a_file_that_is_no_image_and_leaves_nothing_behind() throws Exception {
+        Path junk = Files.writeString(work.resolve("junk.png"), "not an image");
+        Path thumbs = work.resolve("thumbs");
+
+        assertThrows(Exception.class, () -> new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(junk.toString()));
+
+        try (var left = Files.list(thumbs)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    // inserts an APP1 Exif segment holding only the Orientation tag right after the JPEG's SOI marker
+    private static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
+            0, 0, 0, 0};
+        byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + exif.length + tiff.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
+        out.write(exif);
+        out.write(tiff);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+}
