@@ -56,6 +56,27 @@ final class TestServer implements AutoCloseable {
         return serve(path, type, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Serves {@code size} bytes that start like a PNG, generated while they are sent: the server never holds them, so
+     * a client that held them would show it.
+     */
+    TestServer serveLarge(String path, long size) {
+        server.createContext(path, call -> {
+            call.getResponseHeaders().set("Content-Type", "image/png");
+            call.sendResponseHeaders(200, size);
+            byte[] chunk = new byte[64 * 1024];
+            byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+            try (OutputStream out = call.getResponseBody()) {
+                for (long sent = 0; sent < size; sent += chunk.length) {
+                    java.util.Arrays.fill(chunk, (byte) (sent / chunk.length));
+                    if (sent == 0) System.arraycopy(signature, 0, chunk, 0, signature.length);
+                    out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
+                }
+            }
+        });
+        return this;
+    }
+
     /** Each image request waits until this many are in flight (or 5 s pass), so the peak shows the real limit. */
     void holdUntilInFlight(int requests) {
         holdUntilInFlight = requests;

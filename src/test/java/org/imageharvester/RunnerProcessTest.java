@@ -1,0 +1,134 @@
+package org.imageharvester;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner as a user starts it: a separate Java process, its exit code, its files, its heap. */
+class RunnerProcessTest {
+
+    @TempDir
+    Path work;
+
+    private TestServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new TestServer();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void harvests_the_demo_gallery_once_and_exits_0() throws Exception {
+        Process runner = start(List.of(), "--once", "--demo");
+
+        assertEquals(0, exitCode(runner, 120));
+        assertEquals(DemoGallery.IMAGES, count("images"));
+        assertEquals(DemoGallery.IMAGES, count("thumbnails"));
+        String log = log(runner);
+        assertTrue(log.contains("Harvest finished: 32 listed, 30 saved, 1 skipped, 1 failed, 30 thumbnails"), log);
+    }
+
+    @Test
+    void exits_2_when_the_source_cannot_be_read() throws Exception {
+        Process runner = start(List.of("-Dsource.url=" + server.url("/no-such-listing.json"), "-Dsource.headers="),
+                "--once");
+
+        assertEquals(HarvestExit.SOURCE_UNREADABLE, exitCode(runner, 60));
+        assertTrue(log(runner).contains("Could not read the listing"), log(runner));
+        assertEquals(1, count("reports"));
+    }
+
+    @Test
+    void exits_1_at_start_up_when_a_header_variable_is_not_set() throws Exception {
+        Process runner = start(List.of("-Dsource.headers=Authorization: Client-ID ${IMAGE_HARVESTER_UNSET_VARIABLE}"),
+                "--once");
+
+        assertEquals(App.START_FAILED, exitCode(runner, 60));
+        assertTrue(log(runner).contains("IMAGE_HARVESTER_UNSET_VARIABLE"), log(runner));
+        assertEquals(0, server.hits("/no-such-listing.json"));
+    }
+
+    @Test
+    void streams_an_image_larger_than_its_heap_to_disk() throws Exception {
+        long size = 200L * 1024 * 1024;
+        server.serveLarge("/huge.png", size).serve("/urls.txt", "text/plain", server.url("/huge.png"));
+        Process runner = start(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-Dsource.url=" + server.url("/urls.txt"),
+                "-Dsource.format=lines", "-Dsource.headers="), "--once");
+
+        assertEquals(0, exitCode(runner, 120), log(runner));
+        try (Stream<Path> images = Files.list(work.resolve("images"))) {
+            List<Path> saved = images.toList();
+            assertEquals(1, saved.size(), saved.toString());
+            assertEquals(size, Files.size(saved.get(0)));
+        }
+    }
+
+    @Test
+    void stays_up_and_harvests_on_the_cron_schedule() throws Exception {
+        server.serve("/one.png", "image/png", TestImages.image("png", 20, 20, 1))
+                .serve("/urls.txt", "text/plain", server.url("/one.png"));
+        Process runner = start(List.of("-Dharvest.cron=*/1 * * * * ?", "-Dsource.url=" + server.url("/urls.txt"),
+                "-Dsource.format=lines", "-Dsource.headers="));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (count("reports") < 2 && System.nanoTime() < deadline && runner.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertTrue(runner.isAlive(), "the runner stays up between harvests: " + log(runner));
+            assertTrue(count("reports") >= 2, "two scheduled harvests ran: " + log(runner));
+        } finally {
+            runner.destroy();
+            runner.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.add("-Ddownload.dir=" + work.resolve("images"));
+        command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
+        command.add("-Dreport.dir=" + work.resolve("reports"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("runner.log").toFile()).start();
+    }
+
+    private int exitCode(Process runner, int seconds) throws Exception {
+        if (!runner.waitFor(seconds, TimeUnit.SECONDS)) {
+            runner.destroyForcibly();
+            throw new AssertionError("runner did not exit within " + seconds + " s: " + log(runner));
+        }
+        return runner.exitValue();
+    }
+
+    private String log(Process runner) throws IOException {
+        return Files.readString(work.resolve("runner.log"));
+    }
+
+    private long count(String folder) throws IOException {
+        Path dir = work.resolve(folder);
+        if (!Files.isDirectory(dir)) return 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".")
+                    && !f.getFileName().toString().endsWith(".jsonl")).count();
+        }
+    }
+}
