@@ -31,6 +31,7 @@ final class TestServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private volatile int holdUntilInFlight;
+    private volatile long delayMillis;
 
     TestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
@@ -105,6 +106,7 @@ final class TestServer implements AutoCloseable {
             Response response = responses.get(path);
             if (response == null) response = new Response(404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
             if (holdUntilInFlight > 0 && response.type().startsWith("image/")) hold();
+            if (delayMillis > 0 && response.type().startsWith("image/")) pause(delayMillis);
             call.getResponseHeaders().set("Content-Type", response.type());
             call.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream out = call.getResponseBody()) {
@@ -112,6 +114,19 @@ final class TestServer implements AutoCloseable {
             }
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** Each image response starts this long after its request: a slow server. */
+    void delayImages(long millis) {
+        delayMillis = millis;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
