@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,13 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
     }
 
     @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        configuration.withUseOverridePropertiesWithPropertiesComponent(overrides());
+    }
+
+    /** The properties that override application.properties in this test. */
+    Properties overrides() {
         if (overrides == null) overrides = new Properties();
         return overrides;
     }
@@ -51,7 +58,7 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
     @Override
     public void setupResources() throws Exception {
         server = new TestServer();
-        Properties settings = useOverridePropertiesWithPropertiesComponent();
+        Properties settings = overrides();
         settings.put("source.headers", "");
         settings.put("download.dir", work.resolve("images").toString());
         settings.put("thumbnail.dir", work.resolve("thumbnails").toString());

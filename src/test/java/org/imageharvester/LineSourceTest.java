@@ -74,7 +74,7 @@ class LineSourceTest extends HarvesterTestSupport {
     }
 
     private Properties withSource(String url) {
-        Properties settings = useOverridePropertiesWithPropertiesComponent();
+        Properties settings = overrides();
         settings.put("source.url", url);
         return settings;
     }
