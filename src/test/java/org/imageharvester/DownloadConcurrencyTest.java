@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 /** The number of downloads in flight at the server is exactly the size of downloadPool. */
 class DownloadConcurrencyTest extends HarvesterTestSupport {
 
-    static final int POOL = 5;
+    /** The downloadPool size under test. */
+    int pool() {
+        return 5;
+    }
 
     @Override
     protected void configure(Properties settings) {
-        settings.put("download.concurrency", String.valueOf(POOL));
+        settings.put("download.concurrency", String.valueOf(pool()));
         settings.put("source.format", "lines");
         settings.put("source.url", server.url("/urls.txt"));
     }
@@ -22,16 +25,16 @@ class DownloadConcurrencyTest extends HarvesterTestSupport {
     @Test
     void keeps_exactly_the_pool_size_of_downloads_in_flight() {
         StringJoiner listing = new StringJoiner("\n");
-        for (int i = 0; i < 4 * POOL; i++) {
+        for (int i = 0; i < 4 * pool(); i++) {
             server.serve("/img/" + i + ".png", "image/png", TestImages.image("png", 40, 30, i * 1000));
             listing.add(server.url("/img/" + i + ".png"));
         }
         server.serve("/urls.txt", "text/plain", listing.toString());
-        server.holdUntilInFlight(POOL);
+        server.holdUntilInFlight(pool());
 
         HarvestSummary summary = harvest();
 
-        assertEquals(4 * POOL, summary.saved(), summary.toString());
-        assertEquals(POOL, server.peakInFlight(), "requests in flight at the server");
+        assertEquals(4 * pool(), summary.saved(), summary.toString());
+        assertEquals(pool(), server.peakInFlight(), "requests in flight at the server");
     }
 }
