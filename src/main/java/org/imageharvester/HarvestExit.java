@@ -9,6 +9,8 @@ public final class HarvestExit {
     public static final int HARVESTED = 0;
     /** Exit code when the source itself could not be read. */
     public static final int SOURCE_UNREADABLE = 2;
+    /** Exit code when the harvest broke off, e.g. its report could not be written. */
+    public static final int HARVEST_BROKEN = 3;
 
     private final MainSupport main;
     private volatile int code = HARVESTED;
@@ -20,6 +22,12 @@ public final class HarvestExit {
     /** Records how the run ended and asks the runner to stop; in-flight work finishes first. */
     public void exit(HarvestSummary summary) {
         code = summary.sourceRead() ? HARVESTED : SOURCE_UNREADABLE;
+        main.completed();
+    }
+
+    /** Records that the harvest broke off and asks the runner to stop. */
+    public void broken() {
+        code = HARVEST_BROKEN;
         main.completed();
     }
 

@@ -42,14 +42,19 @@ public final class HarvestReport {
     /** Starts a run of the given source; false when one is still going, so two runs never overlap. */
     public boolean begin(String source) throws IOException {
         if (!running.compareAndSet(false, true)) return false;
-        for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes}) {
-            count.set(0);
+        try {
+            for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes}) {
+                count.set(0);
+            }
+            this.source = source;
+            startedAt = Instant.now();
+            sourceError = null;
+            problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            running.set(false);
+            throw new IOException("cannot write the run's report in " + dir.toAbsolutePath() + ": " + e, e);
         }
-        this.source = source;
-        startedAt = Instant.now();
-        sourceError = null;
-        problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));
-        return true;
     }
 
     /** Counts one link the listing named. */

@@ -61,6 +61,18 @@ class LineSourceTest extends HarvesterTestSupport {
     }
 
     @Test
+    void reads_a_file_url_relative_to_the_working_directory() throws Exception {
+        Path list = Files.writeString(Path.of("target", "relative-urls-" + System.nanoTime() + ".txt"), listing());
+        try {
+            context.getPropertiesComponent().setOverrideProperties(withSource("file:" + list));
+
+            assertEquals(2, harvest().saved());
+        } finally {
+            Files.delete(list);
+        }
+    }
+
+    @Test
     void reports_a_missing_list_file_as_a_source_failure() throws Exception {
         context.getPropertiesComponent().setOverrideProperties(withSource(work.resolve("nope.txt").toUri().toString()));
 

@@ -66,6 +66,17 @@ class RunnerProcessTest {
     }
 
     @Test
+    void exits_3_when_the_report_cannot_be_written() throws Exception {
+        Path notAFolder = Files.writeString(work.resolve("reports-file"), "a file where the report folder should be");
+        server.serve("/urls.txt", "text/plain", "");
+        Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
+                "-Dsource.headers=", "-Dreport.dir=" + notAFolder), "--once");
+
+        assertEquals(HarvestExit.HARVEST_BROKEN, exitCode(runner, 60));
+        assertTrue(log(runner).contains("cannot write the run's report"), log(runner));
+    }
+
+    @Test
     void streams_an_image_larger_than_its_heap_to_disk() throws Exception {
         long size = 200L * 1024 * 1024;
         server.serveLarge("/huge.png", size).serve("/urls.txt", "text/plain", server.url("/huge.png"));
@@ -101,10 +112,10 @@ class RunnerProcessTest {
 
     private Process start(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
         command.add("-Ddownload.dir=" + work.resolve("images"));
         command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
         command.add("-Dreport.dir=" + work.resolve("reports"));
+        command.addAll(jvmOptions); // after the defaults: the last -D of a key wins
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true)
