@@ -74,10 +74,12 @@ public final class HarvestReport {
         problems.add("skipped", url, reason);
     }
 
-    /** Counts one link that could not be saved, with the reason. */
-    public void failed(String url, Throwable cause) throws IOException {
+    /** Counts one link that could not be saved, and returns the reason recorded. */
+    public String failed(String url, Throwable cause) throws IOException {
         failed.incrementAndGet();
-        problems.add("failed", url, ProblemLog.reason(cause));
+        String reason = ProblemLog.reason(cause);
+        problems.add("failed", url, reason);
+        return reason;
     }
 
     /** Counts one thumbnail written. */
@@ -85,10 +87,12 @@ public final class HarvestReport {
         thumbnails.incrementAndGet();
     }
 
-    /** Counts one saved image that could not be thumbnailed; the image itself stays. */
-    public void thumbnailFailed(String file, Throwable cause) throws IOException {
+    /** Counts one saved image that could not be thumbnailed (the image itself stays), and returns the reason. */
+    public String thumbnailFailed(String file, Throwable cause) throws IOException {
         thumbnailFailures.incrementAndGet();
-        problems.add("thumbnail-failed", file, ProblemLog.reason(cause));
+        String reason = ProblemLog.reason(cause);
+        problems.add("thumbnail-failed", file, reason);
+        return reason;
     }
 
     /** Records that the listing itself could not be read. */

@@ -43,10 +43,16 @@ final class ProblemLog {
         return runId;
     }
 
-    /** A one-line reason for a failure: the message, or the exception's name when it has none. */
-    static String reason(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    /**
+     * A one-line reason for a failure, from its root cause (Camel's wrappers only say where it happened): our own
+     * reasons as they are, anything else with its type, e.g. {@code UnknownHostException: nosuch.invalid}.
+     */
+    static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null || root.getMessage().isBlank() ? "" : root.getMessage();
+        boolean ours = root.getClass().getPackageName().equals(ProblemLog.class.getPackageName());
+        return ours ? message : root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     synchronized void add(String kind, String url, String reason) throws IOException {

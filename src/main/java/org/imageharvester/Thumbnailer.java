@@ -40,7 +40,7 @@ public final class Thumbnailer {
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = format.equals("same") ? outputFormat(dot > 0 ? name.substring(dot + 1) : "png") : format;
         Path target = Files.createDirectories(dir).resolve(stem + "_thumbnail." + extension);
-        Path partial = dir.resolve("." + target.getFileName() + ".part");
+        Path partial = dir.resolve(PartFiles.part(target.getFileName().toString()));
         try (OutputStream out = Files.newOutputStream(partial)) {
             Thumbnails.of(image.toFile()).size(width, height).keepAspectRatio(true).useExifOrientation(true)
                     .outputFormat(extension).toOutputStream(out);

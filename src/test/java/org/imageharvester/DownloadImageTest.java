@@ -84,36 +84,38 @@ class DownloadImageTest extends HarvesterTestSupport {
     @Test
     void records_each_bad_link_with_its_reason_and_goes_on() throws Exception {
         byte[] good = TestImages.image("jpg", 80, 60, 0x0000ff);
+        byte[] png = TestImages.image("png", 80, 60, 0x00ff00);
+        byte[] truncated = java.util.Arrays.copyOf(png, 40);
         server.serve("/good.jpg", "image/jpeg", good)
                 .serve("/error-page.jpg", "text/html", "<html>Oops, we moved</html>")
-                .serve("/broken.png", "image/png", "these bytes are no PNG".getBytes())
-                .serve("/server-error.jpg", 500, "text/plain", "boom".getBytes());
-        list("/missing.jpg", "/error-page.jpg", "/good.jpg", "/broken.png", "/server-error.jpg");
+                .serve("/html-as-jpeg.jpg", "image/jpeg", "<html>Oops, we moved</html>".getBytes())
+                .serve("/truncated.png", "image/png", truncated)
+                .serve("/gone.jpg", 410, "text/plain", "gone".getBytes());
+        list("/missing.jpg", "/error-page.jpg", "/html-as-jpeg.jpg", "/good.jpg", "/truncated.png", "/gone.jpg");
 
         HarvestSummary summary = harvest();
 
-        assertEquals(5, summary.listed(), summary.toString());
-        assertEquals(2, summary.saved(), summary.toString());
-        assertEquals(3, summary.failed(), summary.toString());
-        assertEquals(1, summary.thumbnails(), summary.toString());
-        assertEquals(1, summary.thumbnailFailures(), summary.toString());
-        assertEquals(good.length + "these bytes are no PNG".length(), summary.bytes());
-        assertTrue(summary.toString().startsWith("Harvest finished: 5 listed, 2 saved, 0 skipped, 3 failed, 1 thumbnails"),
+        assertTrue(summary.toString().startsWith("Harvest finished: 6 listed, 2 saved, 0 skipped, 4 failed, 1 thumbnails"),
                 summary.toString());
+        assertEquals(1, summary.thumbnailFailures(), summary.toString());
+        assertEquals(good.length + truncated.length, summary.bytes());
 
         JsonNode report = report();
-        assertEquals(5, report.get("listed").asInt());
+        assertEquals(6, report.get("listed").asInt());
         assertEquals(2, report.get("saved").asInt());
-        assertEquals(3, report.get("failed").asInt());
+        assertEquals(4, report.get("failed").asInt());
         assertEquals(summary.bytes(), report.get("bytes").asLong());
         assertTrue(report.get("durationMs").asLong() >= 0);
-        assertTrue(reason(report, "failures", "/missing.jpg").contains("404"), report.toPrettyString());
-        assertTrue(reason(report, "failures", "/server-error.jpg").contains("500"), report.toPrettyString());
-        assertTrue(reason(report, "failures", "/error-page.jpg").contains("not an image"), report.toPrettyString());
-        assertTrue(reason(report, "failures", "/error-page.jpg").contains("text/html"), report.toPrettyString());
+        assertEquals("HTTP 404", reason(report, "failures", "/missing.jpg"));
+        assertEquals("HTTP 410", reason(report, "failures", "/gone.jpg"));
+        assertEquals("not an image: the server sent Content-Type 'text/html'", reason(report, "failures", "/error-page.jpg"));
+        assertTrue(reason(report, "failures", "/html-as-jpeg.jpg").contains("no known image format"), report.toPrettyString());
+        assertEquals(2, server.hits("/missing.jpg") + server.hits("/gone.jpg"), "4xx is not retried");
+        // a real image's signature with a truncated body is kept, and its thumbnail failure is recorded
         assertEquals(1, report.get("thumbnailErrors").size(), report.toPrettyString());
-        // the HTML page is not kept as an image, and nothing half-written is left behind
-        assertFalse(files("images").stream().anyMatch(f -> f.startsWith("error-page")), files("images").toString());
+        assertTrue(files("images").stream().anyMatch(f -> f.startsWith("truncated-")), files("images").toString());
+        assertFalse(files("images").stream().anyMatch(f -> f.startsWith("error-page") || f.startsWith("html-as-jpeg")),
+                files("images").toString());
         assertFalse(files("images").stream().anyMatch(f -> f.endsWith(".part")), files("images").toString());
     }
 

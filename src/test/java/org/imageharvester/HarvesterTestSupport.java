@@ -60,6 +60,8 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
         server = new TestServer();
         Properties settings = overrides();
         settings.put("source.headers", "");
+        // retries of a test are quick
+        settings.put("download.retryDelay", "20");
         settings.put("download.dir", work.resolve("images").toString());
         settings.put("thumbnail.dir", work.resolve("thumbnails").toString());
         settings.put("report.dir", work.resolve("reports").toString());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -28,6 +31,7 @@ final class TestServer implements AutoCloseable {
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, Headers> requestHeaders = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> times = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private volatile int holdUntilInFlight;
@@ -89,6 +93,21 @@ final class TestServer implements AutoCloseable {
 
     int hits(String path) {
         return hits.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    /** Answers requests for the path with a handler of the test's own: a server that misbehaves on purpose. */
+    TestServer on(String path, HttpHandler handler) {
+        server.createContext(path, call -> {
+            hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            times.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+            handler.handle(call);
+        });
+        return this;
+    }
+
+    /** When each request for a path served by {@link #on} arrived, in nanoseconds. */
+    List<Long> times(String path) {
+        return times.getOrDefault(path, List.of());
     }
 
     /** The headers of the last request for the path, or null when there was none. */
