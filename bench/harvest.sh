@@ -27,7 +27,8 @@ times=(); rss=()
 for run in $(seq 1 "$runs"); do
   rm -rf "$work/run" && mkdir -p "$work/run"
   /usr/bin/time -v -o "$work/time.txt" java -Xmx256m -XX:+ExitOnOutOfMemoryError \
-    -Dsource.url="$url" -Dsource.format=lines -Dsource.headers= \
+    -Dsource.url="$url" -Dsource.format=lines -Dsource.headers= -Ddownload.allowHosts=127.0.0.1 \
+    -Ddownload.concurrency=16 -Ddownload.perHostConcurrency=16 \
     -Ddownload.dir="$work/run/images" -Dthumbnail.dir="$work/run/thumbnails" -Dreport.dir="$work/run/reports" \
     -jar "$jar" --once > "$work/run.log" 2>&1
   line=$(grep -o 'Harvest finished:.*' "$work/run.log" || grep -o 'Harvest failed:.*' "$work/run.log")

@@ -71,6 +71,7 @@ public final class DemoGallery {
         property.accept("source.url", listingUrl());
         property.accept("source.format", "json");
         property.accept("source.headers", "");
+        property.accept("download.allowHosts", "127.0.0.1");
     }
 
     /** Stops serving. */

@@ -62,6 +62,9 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
         settings.put("source.headers", "");
         // retries of a test are quick
         settings.put("download.retryDelay", "20");
+        // the test server is on loopback, which the harvester refuses unless told otherwise
+        settings.put("download.allowHosts", "127.0.0.1");
+        settings.put("download.perHostConcurrency", "64");
         settings.put("download.dir", work.resolve("images").toString());
         settings.put("thumbnail.dir", work.resolve("thumbnails").toString());
         settings.put("report.dir", work.resolve("reports").toString());

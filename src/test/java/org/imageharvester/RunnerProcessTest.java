@@ -80,7 +80,8 @@ class RunnerProcessTest {
     void streams_an_image_larger_than_its_heap_to_disk() throws Exception {
         long size = 200L * 1024 * 1024;
         server.serveLarge("/huge.png", size).serve("/urls.txt", "text/plain", server.url("/huge.png"));
-        Process runner = start(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-Dsource.url=" + server.url("/urls.txt"),
+        Process runner = start(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-Ddownload.maxBytes=" + 2 * size,
+                "-Dsource.url=" + server.url("/urls.txt"),
                 "-Dsource.format=lines", "-Dsource.headers="), "--once");
 
         assertEquals(0, exitCode(runner, 120), log(runner));
@@ -115,6 +116,7 @@ class RunnerProcessTest {
         command.add("-Ddownload.dir=" + work.resolve("images"));
         command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
         command.add("-Dreport.dir=" + work.resolve("reports"));
+        command.add("-Ddownload.allowHosts=127.0.0.1");
         command.addAll(jvmOptions); // after the defaults: the last -D of a key wins
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
         command.addAll(List.of(args));
