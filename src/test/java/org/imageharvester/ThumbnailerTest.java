@@ -53,18 +53,51 @@ class ThumbnailerTest {
         }
     }
 
-    // inserts an APP1 Exif segment holding only the Orientation tag right after the JPEG's SOI marker
+    @Test
+    void refuses_a_decompression_bomb_from_its_header_without_decoding_it() throws Exception {
+        // a valid 1x1 PNG whose header is rewritten to declare 30000x30000 pixels: 3.6 GB once decoded
+        Path bomb = Files.write(work.resolve("bomb.png"), declaring(TestImages.image("png", 1, 1, 0), 30000, 30000));
+
+        IOException refused = assertThrows(IOException.class,
+                () -> new Thumbnailer(work.resolve("thumbs").toString(), 128, 128, "same").thumbnail(bomb.toString()));
+
+        assertEquals("refused: the image declares 30000x30000 pixels, over thumbnail.maxPixels (100000000);"
+                + " it was not decoded", refused.getMessage());
+    }
+
+    @Test
+    void thumbnails_a_large_image_by_subsampling() throws Exception {
+        Path large = Files.write(work.resolve("large.jpg"), TestImages.image("jpg", 4000, 3000, 0x405060));
+
+        Path thumbnail = new Thumbnailer(work.toString(), 128, 128, "same").thumbnail(large.toString());
+
+        BufferedImage image = TestImages.read(thumbnail);
+        assertEquals(List.of(128, 96), List.of(image.getWidth(), image.getHeight()));
+    }
+
+    private static byte[] declaring(byte[] png, int width, int height) {
+        byte[] out = png.clone();
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(out);
+        header.putInt(16, width).putInt(20, height); // IHDR data starts at 16: signature 8, length 4, type 4
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(out, 12, 17);
+        header.putInt(29, (int) crc.getValue());
+        return out;
+    }
+
+    // inserts an APP1 Exif segment holding only the Orientation tag right after the JPEG's JFIF (APP0) segment
     private static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
         byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
             0, 0, 0, 0};
         byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
         int length = 2 + exif.length + tiff.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
+        int afterApp0 = 4 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff));
+        out.write(jpeg, 0, afterApp0);
         out.write(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
         out.write(exif);
         out.write(tiff);
-        out.write(jpeg, 2, jpeg.length - 2);
+        out.write(jpeg, afterApp0, jpeg.length - afterApp0);
         return out.toByteArray();
     }
 }
