@@ -74,6 +74,11 @@ public final class HarvestReport {
         problems.add("skipped", url, reason);
     }
 
+    /** Counts one link whose bytes were saved before from another URL, which the report names. */
+    public void duplicate(String url, String firstUrl) throws IOException {
+        skipped(url, "same bytes as " + firstUrl);
+    }
+
     /** Counts one link that could not be saved, and returns the reason recorded. */
     public String failed(String url, Throwable cause) throws IOException {
         failed.incrementAndGet();

@@ -10,7 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Sorts an HTTP response by its status: 2xx goes on; 408, 429 and 5xx are worth another try, after the server's
+ * Sorts an HTTP response by its status: 2xx goes on; 304 means unchanged since the last run; 408, 429 and 5xx are
+ * worth another try, after the server's
  * {@code Retry-After} (seconds or an HTTP date, capped at {@code download.maxRetryAfter}) when it sends one; any
  * other status fails for good.
  */
@@ -33,13 +34,14 @@ public final class ResponseStatus {
     }
 
     /**
-     * Lets a 2xx response through; otherwise drops its body and throws. For 429 and 503 with Retry-After, sets the
-     * delay of the next attempt on the message, where Camel's redelivery takes it from.
+     * Lets a 2xx response through, and a 304 (not modified) without its body; otherwise drops the body and throws. For
+     * 429 and 503 with Retry-After, sets the delay of the next attempt on the message, where Camel's redelivery takes it.
      */
     public void check(Message response) throws RetryableDownloadException, RejectedDownloadException {
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (status >= 200 && status < 300) return;
         BoundedBody.abort(response.getBody());
+        if (status == 304) return;
         String reason = "HTTP " + status;
         if (status == 429 || status == 503) {
             Long wait = retryAfter(response.getHeader("Retry-After", String.class));

@@ -68,6 +68,7 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
         settings.put("download.dir", work.resolve("images").toString());
         settings.put("thumbnail.dir", work.resolve("thumbnails").toString());
         settings.put("report.dir", work.resolve("reports").toString());
+        settings.put("ledger.file", work.resolve("state/ledger").toString());
         configure(settings);
     }
 

@@ -117,6 +117,7 @@ class RunnerProcessTest {
         command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
         command.add("-Dreport.dir=" + work.resolve("reports"));
         command.add("-Ddownload.allowHosts=127.0.0.1");
+        command.add("-Dledger.file=" + work.resolve("state/ledger"));
         command.addAll(jvmOptions); // after the defaults: the last -D of a key wins
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
         command.addAll(List.of(args));

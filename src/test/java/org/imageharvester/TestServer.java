@@ -34,6 +34,7 @@ final class TestServer implements AutoCloseable {
     private final Map<String, List<Long>> times = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
+    private final AtomicInteger notModified = new AtomicInteger();
     private volatile int holdUntilInFlight;
     private volatile long delayMillis;
 
@@ -87,6 +88,11 @@ final class TestServer implements AutoCloseable {
         holdUntilInFlight = requests;
     }
 
+    /** How many requests were answered 304 Not Modified. */
+    int notModified() {
+        return notModified.get();
+    }
+
     int peakInFlight() {
         return peak.get();
     }
@@ -127,6 +133,17 @@ final class TestServer implements AutoCloseable {
             if (holdUntilInFlight > 0 && response.type().startsWith("image/")) hold();
             if (delayMillis > 0 && response.type().startsWith("image/")) pause(delayMillis);
             call.getResponseHeaders().set("Content-Type", response.type());
+            if (response.status() == 200) {
+                // like most servers: a validator on every response, and 304 when the client already has these bytes
+                String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(response.body())) + "\"";
+                call.getResponseHeaders().set("ETag", etag);
+                if (etag.equals(call.getRequestHeaders().getFirst("If-None-Match"))) {
+                    notModified.incrementAndGet();
+                    call.sendResponseHeaders(304, -1);
+                    call.close();
+                    return;
+                }
+            }
             call.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream out = call.getResponseBody()) {
                 out.write(response.body());

@@ -1,0 +1,147 @@
+package org.imageharvester;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.util.HexFormat;
+
+import org.apache.camel.Message;
+import org.apache.camel.component.file.FileConstants;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Remembers, across runs and restarts, every image saved: its URL, file, validators (ETag, Last-Modified) and the
+ * SHA-256 of its bytes. A nightly re-run asks only about what it saved before (a conditional GET) and stores
+ * identical bytes from another URL once. Kept in an H2 database file that only grows: nothing is ever forgotten.
+ * A URL is recorded only once its file is in place, so a failed or interrupted download is tried again next run.
+ */
+public final class Ledger {
+
+    private String file = "state/ledger";
+    private JdbcConnectionPool pool;
+
+    /** Sets {@code ledger.file}: the database file, without H2's {@code .mv.db} ending. */
+    public void setFile(String file) {
+        this.file = file;
+    }
+
+    /** Opens (or creates) the ledger; the runner does this at start-up. */
+    public void open() throws SQLException {
+        pool = JdbcConnectionPool.create("jdbc:h2:file:" + Path.of(file).toAbsolutePath(), "harvester", "");
+        try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
+                    + " etag VARCHAR, last_modified VARCHAR, sha256 CHAR(64) NOT NULL, saved_at TIMESTAMP NOT NULL)");
+            sql.execute("CREATE TABLE IF NOT EXISTS content (sha256 CHAR(64) PRIMARY KEY, url VARCHAR NOT NULL,"
+                    + " file VARCHAR NOT NULL)");
+        }
+    }
+
+    /** Closes the ledger; the runner does this when it stops. */
+    public void close() {
+        if (pool != null) pool.dispose();
+    }
+
+    /**
+     * Prepares the request for a link: one saved before, whose file is still there, is asked for only if it changed
+     * (If-None-Match, If-Modified-Since). Returns false when such a link has no validators to ask with: its file is
+     * kept as it is and nothing is fetched.
+     */
+    public boolean askFor(String url, Message request) throws SQLException {
+        try (Connection db = pool.getConnection();
+                PreparedStatement find = db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
+            find.setString(1, url);
+            try (ResultSet saved = find.executeQuery()) {
+                if (!saved.next() || !Files.isRegularFile(Path.of(saved.getString(1)))) return true;
+                String etag = saved.getString(2);
+                String lastModified = saved.getString(3);
+                if (etag != null) request.setHeader("If-None-Match", etag);
+                if (lastModified != null) request.setHeader("If-Modified-Since", lastModified);
+                return etag != null || lastModified != null;
+            }
+        }
+    }
+
+    /**
+     * Records the image just saved (the file endpoint's {@code CamelFileNameProduced}, and the response's ETag and
+     * Last-Modified, quotes kept). When the same bytes were saved before from another URL, and that file is still
+     * there, this copy is deleted and that URL is returned; otherwise null.
+     */
+    public String record(String url, Message saved) throws IOException, SQLException {
+        return record(url, saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class),
+                saved.getHeader("ETag", String.class), saved.getHeader("Last-Modified", String.class));
+    }
+
+    String record(String url, String savedFile, String etag, String lastModified) throws IOException, SQLException {
+        String sha256 = sha256(Path.of(savedFile));
+        Owner owner = claim(sha256, url, savedFile);
+        if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
+        try (Connection db = pool.getConnection(); PreparedStatement save = db.prepareStatement(
+                "MERGE INTO saved (url, file, etag, last_modified, sha256, saved_at) KEY (url)"
+                        + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+            save.setString(1, url);
+            save.setString(2, owner.file());
+            save.setString(3, etag);
+            save.setString(4, lastModified);
+            save.setString(5, sha256);
+            save.executeUpdate();
+        }
+        return owner.url().equals(url) ? null : owner.url();
+    }
+
+    /** The URL whose file holds a set of bytes. */
+    private record Owner(String url, String file) {
+    }
+
+    // the first URL to claim a hash owns it (an insert is atomic, so two threads cannot both win), unless its file
+    // has gone since: then this one takes over
+    private Owner claim(String sha256, String url, String savedFile) throws SQLException {
+        try (Connection db = pool.getConnection()) {
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO content (sha256, url, file) VALUES (?, ?, ?)")) {
+                insert.setString(1, sha256);
+                insert.setString(2, url);
+                insert.setString(3, savedFile);
+                insert.executeUpdate();
+                return new Owner(url, savedFile);
+            } catch (SQLIntegrityConstraintViolationException taken) {
+                Owner owner = owner(db, sha256);
+                if (Files.isRegularFile(Path.of(owner.file()))) return owner;
+                try (PreparedStatement takeOver = db.prepareStatement("UPDATE content SET url = ?, file = ? WHERE sha256 = ?")) {
+                    takeOver.setString(1, url);
+                    takeOver.setString(2, savedFile);
+                    takeOver.setString(3, sha256);
+                    takeOver.executeUpdate();
+                }
+                return new Owner(url, savedFile);
+            }
+        }
+    }
+
+    private static Owner owner(Connection db, String sha256) throws SQLException {
+        try (PreparedStatement find = db.prepareStatement("SELECT url, file FROM content WHERE sha256 = ?")) {
+            find.setString(1, sha256);
+            try (ResultSet row = find.executeQuery()) {
+                row.next();
+                return new Owner(row.getString(1), row.getString(2));
+            }
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
