@@ -31,6 +31,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class DemoGallery {
 
     static final int IMAGES = 30;
+    /** The gallery's port, so re-runs see the same URLs (and the ledger answers "unchanged"); 0 picks a free one. */
+    static final int PORT = Integer.getInteger("demo.port", 8765);
     static final String EXTENSIONLESS = "photo-1516117172878-fd2c41f4a759";
 
     private final Map<String, byte[]> images = new LinkedHashMap<>();
@@ -43,7 +45,7 @@ public final class DemoGallery {
             String name = i == IMAGES ? EXTENSIONLESS : String.format("demo-%02d.%s", i, png ? "png" : "jpg");
             images.put(name, render(i, png));
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server = bind();
         // the demo server lives outside Camel, so it has its own small daemon pool
         threads = Executors.newFixedThreadPool(8, task -> {
             Thread thread = new Thread(task, "demo-gallery");
@@ -56,7 +58,16 @@ public final class DemoGallery {
         server.start();
     }
 
-    /** Renders the gallery and starts serving it on a free port of 127.0.0.1. */
+    // the usual port when it is free, any free one otherwise
+    private static HttpServer bind() throws IOException {
+        try {
+            return HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 64);
+        } catch (java.net.BindException busy) {
+            return HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        }
+    }
+
+    /** Renders the gallery and starts serving it on 127.0.0.1 (port {@code demo.port}, 8765, when free). */
     public static DemoGallery start() throws IOException {
         return new DemoGallery();
     }
@@ -111,6 +122,14 @@ public final class DemoGallery {
         byte[] body = images.get(name);
         if (body == null) {
             send(call, 404, "text/plain", "no such image".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        // a validator, as real image hosts send, so a re-run is answered 304 Not Modified
+        String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"";
+        call.getResponseHeaders().set("ETag", etag);
+        if (etag.equals(call.getRequestHeaders().getFirst("If-None-Match"))) {
+            call.sendResponseHeaders(304, -1);
+            call.close();
         } else {
             send(call, 200, name.endsWith(".png") ? "image/png" : "image/jpeg", body);
         }

@@ -37,7 +37,9 @@ public final class Ledger {
 
     /** Opens (or creates) the ledger; the runner does this at start-up. */
     public void open() throws SQLException {
-        pool = JdbcConnectionPool.create("jdbc:h2:file:" + Path.of(file).toAbsolutePath(), "harvester", "");
+        // WRITE_DELAY=0: each record is on disk when record() returns, so a kill -9 loses none of them
+        pool = JdbcConnectionPool.create("jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=0",
+                "harvester", "");
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
                     + " etag VARCHAR, last_modified VARCHAR, sha256 CHAR(64) NOT NULL, saved_at TIMESTAMP NOT NULL)");

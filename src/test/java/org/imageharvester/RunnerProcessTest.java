@@ -1,5 +1,6 @@
 package org.imageharvester;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -89,6 +92,85 @@ class RunnerProcessTest {
             List<Path> saved = images.toList();
             assertEquals(1, saved.size(), saved.toString());
             assertEquals(size, Files.size(saved.get(0)));
+        }
+    }
+
+    @Test
+    void completes_exactly_the_missing_images_after_a_kill_9() throws Exception {
+        Map<String, byte[]> served = serveImages(40, 150);
+        List<String> options = List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
+                "-Dsource.headers=", "-Ddownload.concurrency=4", "-Ddownload.perHostConcurrency=4");
+        Process first = start(options, "--once");
+        awaitSaved(8, first);
+
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+        first.waitFor(30, TimeUnit.SECONDS);
+        Map<String, byte[]> present = savedImages();
+        assertTrue(present.size() >= 8 && present.size() < served.size(), present.size() + " saved before the kill");
+        present.forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
+
+        int before = server.notModified();
+        Process second = start(options, "--once");
+        assertEquals(0, exitCode(second, 120), log(second));
+
+        assertEquals(served.keySet(), savedImages().keySet());
+        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
+        assertEquals(present.size(), server.notModified() - before, "the images saved before the kill are not fetched again");
+        assertEquals(List.of(), parts());
+    }
+
+    @Test
+    void stops_on_sigterm_within_the_shutdown_timeout_leaving_no_partial_file() throws Exception {
+        Map<String, byte[]> served = serveImages(40, 400);
+        Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
+                "-Dsource.headers=", "-Ddownload.concurrency=4", "-Dcamel.main.shutdown-timeout=3"), "--once");
+        awaitSaved(4, runner);
+
+        runner.destroy(); // SIGTERM
+
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "stopped within the shutdown timeout: " + log(runner));
+        assertEquals(List.of(), parts());
+        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
+    }
+
+    // serves count distinct PNGs, each answered after delayMillis, and their list; returns file name -> bytes
+    private Map<String, byte[]> serveImages(int count, long delayMillis) {
+        Map<String, byte[]> served = new TreeMap<>();
+        StringBuilder listing = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            byte[] png = TestImages.image("png", 64, 48, 0x010203 * (i + 1));
+            server.serve("/p/" + i + ".png", "image/png", png);
+            listing.append(server.url("/p/" + i + ".png")).append('\n');
+            served.put(new ImageFileNamer().name(server.url("/p/" + i + ".png"), "image/png"), png);
+        }
+        server.serve("/urls.txt", "text/plain", listing.toString());
+        server.delayImages(delayMillis);
+        return served;
+    }
+
+    private void awaitSaved(int images, Process runner) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (savedImages().size() < images && runner.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(runner.isAlive(), "still harvesting: " + log(runner));
+    }
+
+    private Map<String, byte[]> savedImages() throws IOException {
+        Map<String, byte[]> saved = new TreeMap<>();
+        Path dir = work.resolve("images");
+        if (!Files.isDirectory(dir)) return saved;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                saved.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return saved;
+    }
+
+    private List<String> parts() throws IOException {
+        try (Stream<Path> files = Files.list(work.resolve("images"))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".part")).toList();
         }
     }
 
