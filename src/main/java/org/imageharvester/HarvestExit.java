@@ -9,7 +9,7 @@ public final class HarvestExit {
     public static final int HARVESTED = 0;
     /** Exit code when the source itself could not be read. */
     public static final int SOURCE_UNREADABLE = 2;
-    /** Exit code when the harvest broke off, e.g. its report could not be written. */
+    /** Exit code when the harvest broke off: the disk could not take images, or the report could not be written. */
     public static final int HARVEST_BROKEN = 3;
 
     private final MainSupport main;
@@ -21,7 +21,7 @@ public final class HarvestExit {
 
     /** Records how the run ended and asks the runner to stop; in-flight work finishes first. */
     public void exit(HarvestSummary summary) {
-        code = summary.sourceRead() ? HARVESTED : SOURCE_UNREADABLE;
+        code = !summary.sourceRead() ? SOURCE_UNREADABLE : summary.stopReason() != null ? HARVEST_BROKEN : HARVESTED;
         main.completed();
     }
 

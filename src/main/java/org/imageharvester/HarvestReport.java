@@ -30,6 +30,7 @@ public final class HarvestReport {
     private final AtomicLong bytes = new AtomicLong();
     private volatile Instant startedAt;
     private volatile String sourceError;
+    private volatile String stopped;
     private volatile ProblemLog problems;
 
     private volatile String source;
@@ -49,6 +50,7 @@ public final class HarvestReport {
             this.source = source;
             startedAt = Instant.now();
             sourceError = null;
+            stopped = null;
             problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));
             return true;
         } catch (IOException | RuntimeException e) {
@@ -79,12 +81,24 @@ public final class HarvestReport {
         skipped(url, "same bytes as " + firstUrl);
     }
 
-    /** Counts one link that could not be saved, and returns the reason recorded. */
+    /** Counts one link that could not be saved, and returns the reason recorded. A disk fault stops the harvest. */
     public String failed(String url, Throwable cause) throws IOException {
         failed.incrementAndGet();
+        String fault = StorageFault.of(cause);
+        if (fault != null && stopped == null) stopped = fault;
         String reason = ProblemLog.reason(cause);
         problems.add("failed", url, reason);
         return reason;
+    }
+
+    /** True once the harvest has stopped: the disk cannot take more images. */
+    public boolean stopped() {
+        return stopped != null;
+    }
+
+    /** Counts one link not attempted because the harvest stopped (the report says why, once). */
+    public void notAttempted() {
+        skipped.incrementAndGet();
     }
 
     /** Counts one thumbnail written. */
@@ -110,7 +124,7 @@ public final class HarvestReport {
         try {
             HarvestSummary summary = new HarvestSummary(problems.runId(), source, startedAt,
                     Duration.between(startedAt, Instant.now()), listed.get(), saved.get(), skipped.get(), failed.get(),
-                    thumbnails.get(), thumbnailFailures.get(), bytes.get(), sourceError);
+                    thumbnails.get(), thumbnailFailures.get(), bytes.get(), sourceError, stopped);
             problems.writeReport(summary);
             return summary;
         } finally {

@@ -8,9 +8,11 @@ import java.util.Locale;
  * What one harvest did: the counts, bytes and time its report file holds, and whether the source could be read.
  *
  * @param sourceError why the source could not be read, or null when it was read
+ * @param stopReason why the harvest stopped before the end of the listing (the disk), or null when it did not
  */
 public record HarvestSummary(String runId, String source, Instant startedAt, Duration took, long listed, long saved,
-        long skipped, long failed, long thumbnails, long thumbnailFailures, long bytes, String sourceError) {
+        long skipped, long failed, long thumbnails, long thumbnailFailures, long bytes, String sourceError,
+        String stopReason) {
 
     /** True when the listing was read to its end, whatever became of single images. */
     public boolean sourceRead() {
@@ -25,7 +27,7 @@ public record HarvestSummary(String runId, String source, Instant startedAt, Dur
                 listed, saved, skipped, failed, thumbnails,
                 thumbnailFailures == 0 ? "" : " (" + thumbnailFailures + " failed)",
                 bytes / 1_000_000.0, took.toMillis() / 1000.0);
-        return sourceRead() ? "Harvest finished: " + counts
-                : "Harvest failed: could not read " + source + " (" + sourceError + "); " + counts;
+        if (!sourceRead()) return "Harvest failed: could not read " + source + " (" + sourceError + "); " + counts;
+        return stopReason == null ? "Harvest finished: " + counts : "Harvest stopped: " + stopReason + "; " + counts;
     }
 }

@@ -19,10 +19,14 @@ public final class PartFiles {
         this.dir = Path.of(dir);
     }
 
-    /** Deletes the part of {@code name}, if a failed write left one. */
-    public void discard(String name) throws IOException {
+    /** Deletes the part of {@code name}, if a failed write left one; a folder that is itself broken is left alone. */
+    public void discard(String name) {
         if (name == null) return;
-        Files.deleteIfExists(dir.resolve(part(name)));
+        try {
+            Files.deleteIfExists(dir.resolve(part(name)));
+        } catch (IOException e) {
+            // the write failed because of the folder; the start-up sweep tries again
+        }
     }
 
     /** Deletes every part in the folder; run at start-up, before any harvest. */

@@ -73,6 +73,7 @@ final class ProblemLog {
             json.writeNumberField("durationMs", summary.took().toMillis());
             json.writeBooleanField("sourceRead", summary.sourceRead());
             json.writeStringField("sourceError", summary.sourceError());
+            json.writeStringField("stoppedBecause", summary.stopReason());
             json.writeNumberField("listed", summary.listed());
             json.writeNumberField("saved", summary.saved());
             json.writeNumberField("skipped", summary.skipped());

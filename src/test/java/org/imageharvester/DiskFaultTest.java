@@ -1,0 +1,54 @@
+package org.imageharvester;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Properties;
+
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.junit.jupiter.api.Test;
+
+/** A download folder that cannot take files stops the harvest at the first image, with a clear reason. */
+class DiskFaultTest extends HarvesterTestSupport {
+
+    @Override
+    protected void configure(Properties settings) {
+        settings.put("source.format", "lines");
+        settings.put("source.url", server.url("/urls.txt"));
+        settings.put("download.concurrency", "1");
+        // a folder that cannot exist: its parent is a file
+        settings.put("download.dir", work.resolve("not-a-folder").resolve("images").toString());
+    }
+
+    @Test
+    void stops_the_harvest_when_the_folder_cannot_take_files() throws Exception {
+        Files.writeString(work.resolve("not-a-folder"), "a file where a folder should be");
+        StringBuilder listing = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            server.serve("/d/" + i + ".png", "image/png", TestImages.image("png", 10, 10, i + 1));
+            listing.append(server.url("/d/" + i + ".png")).append('\n');
+        }
+        server.serve("/urls.txt", "text/plain", listing.toString());
+
+        HarvestSummary summary = harvest();
+
+        assertTrue(summary.toString().startsWith("Harvest stopped: cannot write to the download folder"), summary.toString());
+        assertEquals(1, summary.failed(), summary.toString());
+        assertEquals(4, summary.skipped(), "the rest not attempted: " + summary);
+        int requests = 0;
+        for (int i = 0; i < 5; i++) requests += server.hits("/d/" + i + ".png");
+        assertEquals(1, requests, "no request after the disk failed");
+        assertTrue(report().get("stoppedBecause").asText().startsWith("cannot write to the download folder"));
+    }
+
+    @Test
+    void tells_a_full_disk_from_a_bad_image() {
+        assertTrue(StorageFault.of(new GenericFileOperationFailedException("Cannot store file",
+                new IOException("No space left on device"))).startsWith("the disk is full or read-only"));
+        assertTrue(StorageFault.of(new IOException("Read-only file system")).startsWith("the disk is full or read-only"));
+        assertEquals(null, StorageFault.of(new RejectedDownloadException("too large")));
+        assertEquals(null, StorageFault.of(new IOException("Connection reset")));
+    }
+}
