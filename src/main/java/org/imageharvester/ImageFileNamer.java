@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Names the file an image URL is saved under: {@code <stem>-<hash>.<ext>}, where the stem is the URL's last path
@@ -41,6 +43,18 @@ public final class ImageFileNamer {
             extension = extensionOf(contentType);
         }
         return safe(stem) + "-" + hash(url) + "." + extension;
+    }
+
+    /**
+     * Every name the URL's image may have been saved under: one when the URL names its extension, else one per
+     * extension a content type can give.
+     */
+    public List<String> possibleNames(String url) {
+        String segment = lastSegment(url);
+        var ext = EXTENSION.matcher(segment);
+        if (ext.find()) return List.of(name(url, null));
+        String base = safe(segment) + "-" + hash(url) + ".";
+        return Stream.concat(EXTENSIONS.values().stream(), Stream.of("img")).distinct().map(e -> base + e).toList();
     }
 
     private static String lastSegment(String url) {

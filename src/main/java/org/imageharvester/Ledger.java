@@ -27,12 +27,20 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class Ledger {
 
+    private static final ImageFileNamer NAMER = new ImageFileNamer();
+
     private String file = "state/ledger";
+    private Path downloadDir = Path.of("images");
     private JdbcConnectionPool pool;
 
     /** Sets {@code ledger.file}: the database file, without H2's {@code .mv.db} ending. */
     public void setFile(String file) {
         this.file = file;
+    }
+
+    /** Sets {@code download.dir}, where images saved before are looked for. */
+    public void setDownloadDir(String downloadDir) {
+        this.downloadDir = Path.of(downloadDir);
     }
 
     /** Opens (or creates) the ledger; the runner does this at start-up. */
@@ -56,14 +64,16 @@ public final class Ledger {
     /**
      * Prepares the request for a link: one saved before, whose file is still there, is asked for only if it changed
      * (If-None-Match, If-Modified-Since). Returns false when such a link has no validators to ask with: its file is
-     * kept as it is and nothing is fetched.
+     * kept as it is and nothing is fetched. A file of the link's own name that the ledger does not know (the runner
+     * was killed between saving and recording it) is recorded now and not fetched again.
      */
-    public boolean askFor(String url, Message request) throws SQLException {
+    public boolean askFor(String url, Message request) throws SQLException, IOException {
         try (Connection db = pool.getConnection();
                 PreparedStatement find = db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
-                if (!saved.next() || !Files.isRegularFile(Path.of(saved.getString(1)))) return true;
+                if (!saved.next()) return !adopt(url);
+                if (!Files.isRegularFile(Path.of(saved.getString(1)))) return true;
                 String etag = saved.getString(2);
                 String lastModified = saved.getString(3);
                 if (etag != null) request.setHeader("If-None-Match", etag);
@@ -71,6 +81,18 @@ public final class Ledger {
                 return etag != null || lastModified != null;
             }
         }
+    }
+
+    // a stat per possible name: cheap, and only for links the ledger has never seen
+    private boolean adopt(String url) throws SQLException, IOException {
+        for (String name : NAMER.possibleNames(url)) {
+            Path saved = downloadDir.resolve(name);
+            if (Files.isRegularFile(saved)) {
+                record(url, saved.toString(), null, null);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -48,6 +48,23 @@ class RerunTest extends HarvesterTestSupport {
     }
 
     @Test
+    void keeps_a_saved_file_the_ledger_never_recorded() throws Exception {
+        // as after a kill -9 between the rename and the ledger's record
+        server.serve("/cat.png", "image/png", cat).serve("/photo-123", "image/jpeg", dog);
+        list("/cat.png", "/photo-123");
+        ImageFileNamer namer = new ImageFileNamer();
+        Files.createDirectories(work.resolve("images"));
+        Files.write(file("images", namer.name(server.url("/cat.png"), "image/png")), cat);
+        Files.write(file("images", namer.name(server.url("/photo-123"), "image/jpeg")), dog);
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(2, summary.skipped(), summary.toString());
+        assertEquals(0, server.hits("/cat.png") + server.hits("/photo-123"));
+        assertEquals(2, files("images").size());
+    }
+
+    @Test
     void retries_on_the_next_run_what_failed() throws Exception {
         server.serve("/cat.png", "image/png", cat).serve("/dog.png", 500, "text/plain", "down".getBytes());
         list("/cat.png", "/dog.png");
