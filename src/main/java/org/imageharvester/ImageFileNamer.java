@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 public final class ImageFileNamer {
 
     private static final int MAX_STEM = 80;
+    // names Windows keeps for devices, whatever follows their first dot
+    private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\.(jpe?g|png|gif|bmp|webp|tiff?|avif|ico)$");
     private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/pjpeg", "jpg",
             "image/png", "png", "image/gif", "gif", "image/bmp", "bmp", "image/webp", "webp", "image/tiff", "tif",
@@ -79,7 +81,8 @@ public final class ImageFileNamer {
         stem.codePoints().limit(MAX_STEM).forEach(c -> out.appendCodePoint(
                 Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_'));
         String name = out.toString().replaceAll("^[._]+", "").replaceAll("\\.+", ".");
-        return name.isEmpty() ? "image" : name;
+        if (name.isEmpty()) return "image";
+        return RESERVED.matcher(name).matches() ? "_" + name : name;
     }
 
     private static String extensionOf(String contentType) {

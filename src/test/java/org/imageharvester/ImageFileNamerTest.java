@@ -49,6 +49,15 @@ class ImageFileNamerTest {
         assertTrue(name.chars().allMatch(c -> c >= 0x20 && c != '/' && c != '\\' && c != ':'), name);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://x.example/CON", "https://x.example/nul.png", "https://x.example/aux.tar.gz.png",
+            "https://x.example/LPT1.jpg", "https://x.example/com9"})
+    void never_uses_a_name_windows_keeps_for_devices(String url) {
+        String name = namer.name(url, "image/png");
+        String beforeFirstDot = name.split("[.-]")[0];
+        assertFalse(beforeFirstDot.matches("(?i)con|prn|aux|nul|com[0-9]|lpt[0-9]"), name);
+    }
+
     @Test
     void bounds_the_length_and_keeps_letters_of_any_script() {
         String long_ = namer.name("https://x.example/" + "a".repeat(1000) + ".png", "image/png");
