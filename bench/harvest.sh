@@ -30,6 +30,7 @@ for run in $(seq 1 "$runs"); do
     -Dsource.url="$url" -Dsource.format=lines -Dsource.headers= -Ddownload.allowHosts=127.0.0.1 \
     -Ddownload.concurrency=16 -Ddownload.perHostConcurrency=16 \
     -Ddownload.dir="$work/run/images" -Dthumbnail.dir="$work/run/thumbnails" -Dreport.dir="$work/run/reports" \
+    -Dledger.file="$work/run/state/ledger" \
     -jar "$jar" --once > "$work/run.log" 2>&1
   line=$(grep -o 'Harvest finished:.*' "$work/run.log" || grep -o 'Harvest failed:.*' "$work/run.log")
   seconds=$(grep -o 'in [0-9.]* s$' <<< "$line" | awk '{print $2}')
