@@ -15,8 +15,6 @@ class DiskFaultTest extends HarvesterTestSupport {
 
     @Override
     protected void configure(Properties settings) {
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
         settings.put("download.concurrency", "1");
         // a folder that cannot exist: its parent is a file
         settings.put("download.dir", work.resolve("not-a-folder").resolve("images").toString());

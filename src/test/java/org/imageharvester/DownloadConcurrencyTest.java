@@ -24,8 +24,6 @@ class DownloadConcurrencyTest extends HarvesterTestSupport {
     protected void configure(Properties settings) {
         settings.put("download.concurrency", String.valueOf(pool()));
         settings.put("download.perHostConcurrency", String.valueOf(perHost()));
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
     }
 
     @Test

@@ -8,25 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /** One link to one saved file and its thumbnail: names, collisions, bad responses and the run's report. */
 class DownloadImageTest extends HarvesterTestSupport {
-
-    @Override
-    protected void configure(Properties settings) {
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
-    }
-
-    private void list(String... paths) {
-        StringBuilder listing = new StringBuilder();
-        for (String path : paths) listing.append(server.url(path)).append('\n');
-        server.serve("/urls.txt", "text/plain", listing.toString());
-    }
 
     @Test
     void names_an_extensionless_url_by_its_content_type() throws Exception {

@@ -59,6 +59,9 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
     public void setupResources() throws Exception {
         server = new TestServer();
         Properties settings = overrides();
+        // most tests list their links one per line at /urls.txt (see list())
+        settings.put("source.format", "lines");
+        settings.put("source.url", server.url("/urls.txt"));
         settings.put("source.headers", "");
         // retries of a test are quick
         settings.put("download.retryDelay", "20");
@@ -75,6 +78,13 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
     @AfterEach
     void stopServer() {
         server.close();
+    }
+
+    /** Serves the listing at /urls.txt: the test server's URLs of these paths, one per line. */
+    void list(String... paths) {
+        StringBuilder listing = new StringBuilder();
+        for (String path : paths) listing.append(server.url(path)).append('\n');
+        server.serve("/urls.txt", "text/plain", listing.toString());
     }
 
     /** Runs one harvest to its end, thumbnails included. */

@@ -30,8 +30,6 @@ class HostileServerTest extends HarvesterTestSupport {
 
     @Override
     protected void configure(Properties settings) {
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
         settings.put("download.responseTimeout", "700");
         settings.put("download.socketTimeout", "700");
         settings.put("download.totalTimeout", "1500");

@@ -14,12 +14,6 @@ import org.junit.jupiter.api.Test;
 /** A plain list of URLs, over HTTP or from a local file: comments and blanks ignored, repeats and non-http skipped. */
 class LineSourceTest extends HarvesterTestSupport {
 
-    @Override
-    protected void configure(Properties settings) {
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
-    }
-
     private String listing() {
         byte[] one = TestImages.image("png", 50, 50, 0x111111);
         byte[] two = TestImages.image("jpg", 60, 40, 0x222222);

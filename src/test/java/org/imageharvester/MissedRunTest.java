@@ -22,8 +22,6 @@ class MissedRunTest extends HarvesterTestSupport {
         settings.put("harvest.runMissed", "true");
         // hourly: the last run, two days ago, missed dozens of them
         settings.put("harvest.cron", "0 0 * * * ?");
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
         server.serve("/urls.txt", "text/plain", "");
         try {
             Path reports = Files.createDirectories(work.resolve("reports"));

@@ -15,8 +15,6 @@ class PerHostDelayTest extends HarvesterTestSupport {
 
     @Override
     protected void configure(Properties settings) {
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
         settings.put("download.concurrency", "4");
         settings.put("download.perHostDelay.enabled", "true");
         settings.put("download.perHostDelay", "300");

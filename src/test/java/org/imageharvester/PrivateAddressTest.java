@@ -13,8 +13,6 @@ class PrivateAddressTest extends HarvesterTestSupport {
 
     @Override
     protected void configure(Properties settings) {
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
         // the name is allowed, its address is not: so a redirect from the name to the address must be refused
         settings.put("download.allowHosts", "localhost");
     }

@@ -18,15 +18,7 @@ class RerunTest extends HarvesterTestSupport {
 
     @Override
     protected void configure(Properties settings) {
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
         settings.put("download.retries", "0");
-    }
-
-    private void list(String... paths) {
-        StringBuilder listing = new StringBuilder();
-        for (String path : paths) listing.append(server.url(path)).append('\n');
-        server.serve("/urls.txt", "text/plain", listing.toString());
     }
 
     @Test

@@ -19,8 +19,6 @@ class ScheduleTest extends HarvesterTestSupport {
     @Override
     protected void configure(Properties settings) {
         settings.put("harvest.cron", "*/1 * * * * ?");
-        settings.put("source.format", "lines");
-        settings.put("source.url", server.url("/urls.txt"));
     }
 
     @Test
