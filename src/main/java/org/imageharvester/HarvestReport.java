@@ -73,7 +73,7 @@ public final class HarvestReport {
     /** Counts one link left alone on purpose, with the reason. */
     public void skipped(String url, String reason) throws IOException {
         skipped.incrementAndGet();
-        problems.add("skipped", url, reason);
+        problems.add("skipped", url, reason, null);
     }
 
     /** Counts one link whose bytes were saved before from another URL, which the report names. */
@@ -81,13 +81,17 @@ public final class HarvestReport {
         skipped(url, "same bytes as " + firstUrl);
     }
 
-    /** Counts one link that could not be saved, and returns the reason recorded. A disk fault stops the harvest. */
-    public String failed(String url, Throwable cause) throws IOException {
+    /**
+     * Counts one link that could not be saved, and returns the reason recorded. A disk fault stops the harvest.
+     *
+     * @param status the HTTP status of the last response, or null when none came
+     */
+    public String failed(String url, Throwable cause, Integer status) throws IOException {
         failed.incrementAndGet();
         String fault = StorageFault.of(cause);
         if (fault != null && stopped == null) stopped = fault;
         String reason = ProblemLog.reason(cause);
-        problems.add("failed", url, reason);
+        problems.add("failed", url, reason, status);
         return reason;
     }
 
@@ -110,7 +114,7 @@ public final class HarvestReport {
     public String thumbnailFailed(String file, Throwable cause) throws IOException {
         thumbnailFailures.incrementAndGet();
         String reason = ProblemLog.reason(cause);
-        problems.add("thumbnail-failed", file, reason);
+        problems.add("thumbnail-failed", file, reason, null);
         return reason;
     }
 

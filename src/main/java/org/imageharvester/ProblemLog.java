@@ -55,8 +55,13 @@ final class ProblemLog {
         return ours ? message : root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
-    synchronized void add(String kind, String url, String reason) throws IOException {
-        String line = JSON.writeValueAsString(Map.of("kind", kind, "url", String.valueOf(url), "reason", reason));
+    synchronized void add(String kind, String url, String reason, Integer status) throws IOException {
+        Map<String, Object> problem = new java.util.LinkedHashMap<>();
+        problem.put("kind", kind);
+        problem.put("url", String.valueOf(url));
+        if (status != null) problem.put("status", status);
+        problem.put("reason", reason);
+        String line = JSON.writeValueAsString(problem);
         Files.writeString(lines, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
@@ -101,6 +106,7 @@ final class ProblemLog {
                 if (kind.equals(problem.get("kind").asText())) {
                     json.writeStartObject();
                     json.writeStringField("url", problem.get("url").asText());
+                    if (problem.has("status")) json.writeNumberField("status", problem.get("status").asInt());
                     json.writeStringField("reason", problem.get("reason").asText());
                     json.writeEndObject();
                 }

@@ -94,6 +94,8 @@ class DownloadImageTest extends HarvesterTestSupport {
         assertEquals(summary.bytes(), report.get("bytes").asLong());
         assertTrue(report.get("durationMs").asLong() >= 0);
         assertEquals("HTTP 404", reason(report, "failures", "/missing.jpg"));
+        assertEquals(404, entry(report, "failures", "/missing.jpg").get("status").asInt());
+        assertEquals(200, entry(report, "failures", "/html-as-jpeg.jpg").get("status").asInt());
         assertEquals("HTTP 410", reason(report, "failures", "/gone.jpg"));
         assertEquals("not an image: the server sent Content-Type 'text/html'", reason(report, "failures", "/error-page.jpg"));
         assertTrue(reason(report, "failures", "/html-as-jpeg.jpg").contains("no known image format"), report.toPrettyString());
@@ -107,8 +109,12 @@ class DownloadImageTest extends HarvesterTestSupport {
     }
 
     private String reason(JsonNode report, String kind, String path) {
+        return entry(report, kind, path).get("reason").asText();
+    }
+
+    private JsonNode entry(JsonNode report, String kind, String path) {
         for (JsonNode problem : report.get(kind)) {
-            if (problem.get("url").asText().equals(server.url(path))) return problem.get("reason").asText();
+            if (problem.get("url").asText().equals(server.url(path))) return problem;
         }
         throw new AssertionError("no " + kind + " entry for " + path + " in " + report.toPrettyString());
     }
