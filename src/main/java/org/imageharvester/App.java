@@ -43,7 +43,10 @@ public final class App {
         try {
             code = main.run(camelArgs.toArray(String[]::new));
         } catch (Exception e) {
-            LOG.error("Harvester could not start: {}", e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            // the root cause says what to fix (a setting, a variable); Camel's wrappers only say where
+            LOG.error("Harvester could not start: {}", root.getMessage(), e);
             code = START_FAILED;
         } finally {
             if (gallery != null) {

@@ -64,7 +64,8 @@ class RunnerProcessTest {
                 "--once");
 
         assertEquals(App.START_FAILED, exitCode(runner, 60));
-        assertTrue(log(runner).contains("IMAGE_HARVESTER_UNSET_VARIABLE"), log(runner));
+        assertTrue(log(runner).contains("Harvester could not start: source.headers needs environment variable"
+                + " IMAGE_HARVESTER_UNSET_VARIABLE, which is not set"), log(runner));
         assertEquals(0, server.hits("/no-such-listing.json"));
     }
 
