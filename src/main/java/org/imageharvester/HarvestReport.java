@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HarvestReport {
 
-    private static final DateTimeFormatter RUN_ID =
+    /** How a run is named, in UTC: {@code harvest-<RUN_ID>.json} in the report folder. */
+    static final DateTimeFormatter RUN_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private Path dir = Path.of("reports");
@@ -32,7 +33,6 @@ public final class HarvestReport {
     private volatile String sourceError;
     private volatile String stopped;
     private volatile ProblemLog problems;
-
     private volatile String source;
 
     /** Sets {@code report.dir}, the folder of the run reports. */

@@ -6,9 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
@@ -20,8 +17,6 @@ import org.quartz.CronExpression;
  * was missed.
  */
 public final class MissedRun {
-
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private String cron = "0 0 2 * * ?";
     private Path reportDir = Path.of("reports");
@@ -49,8 +44,7 @@ public final class MissedRun {
             for (Path report : reports) {
                 String name = report.getFileName().toString();
                 try {
-                    Instant started = LocalDateTime.parse(name.substring(8, name.length() - 5), RUN_ID)
-                            .toInstant(ZoneOffset.UTC);
+                    Instant started = Instant.from(HarvestReport.RUN_ID.parse(name.substring(8, name.length() - 5)));
                     if (last == null || started.isAfter(last)) last = started;
                 } catch (DateTimeParseException | StringIndexOutOfBoundsException notOurs) {
                     // a file someone else put there

@@ -84,9 +84,10 @@ class HostileServerTest extends HarvesterTestSupport {
                 // the client hangs up once the cap is reached
             }
         }).on("/empty.png", call -> send(call, 200, Map.of("Content-Type", "image/png"), new byte[0]))
-                .on("/flaky.png", failFirst(2, 503, Map.of(), TestImages.image("png", 8, 8, 1)))
-                .on("/busy.png", failFirst(1, 429, Map.of("Retry-After", "1"), TestImages.image("png", 8, 8, 2)))
-                .on("/busy-until.png", failFirst(1, 503, Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME
+                .on("/flaky.png", failFirst(2, 503, Map::of, TestImages.image("png", 8, 8, 1)))
+                .on("/busy.png", failFirst(1, 429, () -> Map.of("Retry-After", "1"), TestImages.image("png", 8, 8, 2)))
+                // an HTTP date two seconds after the request (one to two seconds away, as dates have no fractions)
+                .on("/busy-until.png", failFirst(1, 503, () -> Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME
                         .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2))), TestImages.image("png", 8, 8, 3)))
                 .on("/always-503.png", call -> send(call, 503, Map.of(), new byte[0]))
                 .on("/forbidden.png", call -> send(call, 403, Map.of(), new byte[0]))
@@ -144,12 +145,12 @@ class HostileServerTest extends HarvesterTestSupport {
         return times.size() < 2 ? -1 : (times.get(1) - times.get(0)) / 1_000_000;
     }
 
-    private static com.sun.net.httpserver.HttpHandler failFirst(int failures, int status, Map<String, String> headers,
-            byte[] image) {
+    private static com.sun.net.httpserver.HttpHandler failFirst(int failures, int status,
+            java.util.function.Supplier<Map<String, String>> headers, byte[] image) {
         AtomicInteger calls = new AtomicInteger();
         return call -> {
             if (calls.incrementAndGet() <= failures) {
-                send(call, status, headers, new byte[0]);
+                send(call, status, headers.get(), new byte[0]);
             } else {
                 send(call, 200, Map.of("Content-Type", "image/png"), image);
             }
