@@ -1,9 +1,12 @@
 package org.imageharvester;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,17 @@ public final class App {
         HarvestExit exit = new HarvestExit(main);
         main.bind("harvestExit", exit);
         main.addOverrideProperty("harvest.once", String.valueOf(once));
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                // started where there are no routes (the wrong folder), the runner would wait forever doing nothing
+                if (started.getCamelContext().getRoutes().isEmpty()) {
+                    LOG.error("Harvester could not start: no routes found; run it from the folder that holds"
+                            + " application.properties and routes/ (working directory: {})", Path.of("").toAbsolutePath());
+                    exit.startFailed();
+                }
+            }
+        });
         DemoGallery gallery = demo ? DemoGallery.start() : null;
         if (gallery != null) {
             gallery.overrideSource(main::addOverrideProperty);

@@ -31,6 +31,12 @@ public final class HarvestExit {
         main.completed();
     }
 
+    /** Records that the runner cannot work (e.g. it found no routes) and asks it to stop. */
+    public void startFailed() {
+        code = App.START_FAILED;
+        main.completed();
+    }
+
     /** The exit code for the process. */
     public int code() {
         return code;

@@ -70,6 +70,14 @@ class RunnerProcessTest {
     }
 
     @Test
+    void exits_1_when_started_where_there_are_no_routes() throws Exception {
+        Process runner = start(List.of(), work, "--once");
+
+        assertEquals(App.START_FAILED, exitCode(runner, 60));
+        assertTrue(log(runner).contains("no routes found"), log(runner));
+    }
+
+    @Test
     void exits_3_when_the_report_cannot_be_written() throws Exception {
         Path notAFolder = Files.writeString(work.resolve("reports-file"), "a file where the report folder should be");
         server.serve("/urls.txt", "text/plain", "");
@@ -208,6 +216,10 @@ class RunnerProcessTest {
     }
 
     private Process start(List<String> jvmOptions, String... args) throws IOException {
+        return start(jvmOptions, Path.of("").toAbsolutePath(), args);
+    }
+
+    private Process start(List<String> jvmOptions, Path folder, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Ddownload.dir=" + work.resolve("images"));
         command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
@@ -217,7 +229,7 @@ class RunnerProcessTest {
         command.addAll(jvmOptions); // after the defaults: the last -D of a key wins
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("runner.log").toFile()).start();
     }
 
