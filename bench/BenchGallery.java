@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
@@ -15,9 +16,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Benchmark image server: renders COUNT distinct WIDTHxHEIGHT JPEGs into CACHE once, then serves them on 127.0.0.1
- * with a plain URL list at /urls.txt. Prints the list's URL and runs until killed.
+ * with a plain URL list at /urls.txt, answering each image LATENCY_MS after its request (default 0). Prints the
+ * list's URL; GET /stats tells requests served and the most in flight at once. Runs until killed.
  *
- * Usage: java bench/BenchGallery.java COUNT WIDTH HEIGHT CACHE
+ * Usage: java bench/BenchGallery.java COUNT WIDTH HEIGHT CACHE [LATENCY_MS]
  */
 public class BenchGallery {
 
@@ -26,21 +28,36 @@ public class BenchGallery {
         int width = Integer.parseInt(args[1]);
         int height = Integer.parseInt(args[2]);
         Path cache = Files.createDirectories(Path.of(args[3], count + "x" + width + "x" + height));
+        long latency = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
         for (int i = 0; i < count; i++) {
             Path file = cache.resolve("bench-" + i + ".jpg");
             if (!Files.exists(file)) ImageIO.write(render(i, width, height), "jpg", file.toFile());
         }
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        server.setExecutor(Executors.newFixedThreadPool(32));
+        server.setExecutor(Executors.newCachedThreadPool());
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         StringBuilder urls = new StringBuilder();
         for (int i = 0; i < count; i++) urls.append(base).append("/i/bench-").append(i).append(".jpg\n");
         byte[] listing = urls.toString().getBytes();
         server.createContext("/urls.txt", call -> send(call, "text/plain", listing));
         server.createContext("/i/", call -> {
-            Path file = cache.resolve(Path.of(call.getRequestURI().getPath()).getFileName().toString());
-            send(call, "image/jpeg", Files.readAllBytes(file));
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (latency > 0) Thread.sleep(latency);
+                Path file = cache.resolve(Path.of(call.getRequestURI().getPath()).getFileName().toString());
+                send(call, "image/jpeg", Files.readAllBytes(file));
+                served.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
         });
+        server.createContext("/stats", call -> send(call, "text/plain",
+                ("served " + served.get() + " peak-in-flight " + peak.get() + "\n").getBytes()));
         server.start();
         System.out.println(base + "/urls.txt");
         System.out.flush();
