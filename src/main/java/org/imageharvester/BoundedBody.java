@@ -1,18 +1,25 @@
 package org.imageharvester;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
- * A response body that may deliver at most {@code maxBytes} bytes before {@code deadline}: a server that lies about
- * the length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. Closed before
- * its end, it drops the connection rather than reading the rest.
+ * A response body that may deliver at most {@code maxBytes} bytes before its deadline: a server that lies about the
+ * length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. It hashes the bytes
+ * as they pass (so a saved image is never read twice), lets its first bytes be looked at before they are consumed,
+ * and, closed before its end, drops the connection rather than reading the rest.
  */
 final class BoundedBody extends FilterInputStream {
 
+    private final InputStream connection;
+    private final MessageDigest sha256;
     private final long maxBytes;
     private final long deadline;
     private final long timeoutMillis;
@@ -20,16 +27,24 @@ final class BoundedBody extends FilterInputStream {
     private boolean ended;
 
     BoundedBody(InputStream body, long maxBytes, long timeoutMillis) {
-        super(body);
+        super(new BufferedInputStream(body));
+        this.connection = body;
         this.maxBytes = maxBytes;
         this.timeoutMillis = timeoutMillis;
         this.deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Drops a response body without reading the rest of it (which may never end). */
     static void abort(Object body) {
         try {
-            if (body instanceof EofSensorInputStream connection) {
+            if (body instanceof BoundedBody bounded) {
+                abort(bounded.connection);
+            } else if (body instanceof EofSensorInputStream connection) {
                 connection.abort();
             } else if (body instanceof InputStream stream) {
                 stream.close();
@@ -37,6 +52,24 @@ final class BoundedBody extends FilterInputStream {
         } catch (IOException e) {
             // the connection is gone either way
         }
+    }
+
+    /** Up to {@code n} first bytes, left in place for the reader (not counted, not hashed yet). */
+    byte[] head(int n) throws IOException {
+        in.mark(n);
+        byte[] head = new byte[n];
+        int got = 0;
+        for (int r = 0; got < n && r >= 0; got += Math.max(r, 0)) {
+            checkDeadline();
+            r = in.read(head, got, n - got);
+        }
+        in.reset();
+        return java.util.Arrays.copyOf(head, got);
+    }
+
+    /** The SHA-256 of the whole body once it has been read to its end, else null. */
+    String sha256() {
+        return ended ? HexFormat.of().formatHex(sha256.digest()) : null;
     }
 
     @Override
@@ -47,15 +80,21 @@ final class BoundedBody extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (System.nanoTime() > deadline) throw new RejectedDownloadException(
-                "too slow: the body took longer than download.totalTimeout (" + timeoutMillis + " ms)");
+        checkDeadline();
         int n = super.read(buffer, offset, length);
         if (n < 0) {
             ended = true;
         } else if ((count += n) > maxBytes) {
             throw new RejectedDownloadException("too large: more than download.maxBytes (" + maxBytes + " bytes) arrived");
+        } else {
+            sha256.update(buffer, offset, n);
         }
         return n;
+    }
+
+    private void checkDeadline() throws RejectedDownloadException {
+        if (System.nanoTime() > deadline) throw new RejectedDownloadException(
+                "too slow: the body took longer than download.totalTimeout (" + timeoutMillis + " ms)");
     }
 
     @Override
@@ -63,7 +102,7 @@ final class BoundedBody extends FilterInputStream {
         if (ended) {
             super.close();
         } else {
-            abort(in);
+            abort(connection);
         }
     }
 }

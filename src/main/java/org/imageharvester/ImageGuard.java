@@ -1,6 +1,5 @@
 package org.imageharvester;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -40,10 +39,8 @@ public final class ImageGuard {
             if (contentLength != null && contentLength > maxBytes) throw new RejectedDownloadException("too large: "
                     + "Content-Length " + contentLength + " is over download.maxBytes (" + maxBytes + " bytes)");
             if (body == null || contentLength != null && contentLength == 0) throw empty();
-            BufferedInputStream checked = new BufferedInputStream(new BoundedBody(body, maxBytes, totalTimeout));
-            checked.mark(HEAD);
-            byte[] head = checked.readNBytes(HEAD);
-            checked.reset();
+            BoundedBody checked = new BoundedBody(body, maxBytes, totalTimeout);
+            byte[] head = checked.head(HEAD);
             if (head.length == 0) throw empty();
             if (ImageSignature.of(head) == null) throw new RejectedDownloadException("not an image: served as "
                     + contentType + ", but its first bytes are no known image format");

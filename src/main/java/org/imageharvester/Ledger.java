@@ -88,7 +88,7 @@ public final class Ledger {
         for (String name : NAMER.possibleNames(url)) {
             Path saved = downloadDir.resolve(name);
             if (Files.isRegularFile(saved)) {
-                record(url, saved.toString(), null, null);
+                record(url, saved.toString(), null, null, null);
                 return true;
             }
         }
@@ -101,25 +101,22 @@ public final class Ledger {
      * there, this copy is deleted and that URL is returned; otherwise null.
      */
     public String record(String url, Message saved) throws IOException, SQLException {
-        return record(url, saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class),
+        // the body the file endpoint just wrote hashed the bytes on their way to disk
+        String sha256 = saved.getBody() instanceof BoundedBody body ? body.sha256() : null;
+        return record(url, saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class), sha256,
                 saved.getHeader("ETag", String.class), saved.getHeader("Last-Modified", String.class));
     }
 
-    String record(String url, String savedFile, String etag, String lastModified) throws IOException, SQLException {
-        String sha256 = sha256(Path.of(savedFile));
-        Owner owner = claim(sha256, url, savedFile);
-        if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
-        try (Connection db = pool.getConnection(); PreparedStatement save = db.prepareStatement(
-                "MERGE INTO saved (url, file, etag, last_modified, sha256, saved_at) KEY (url)"
-                        + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
-            save.setString(1, url);
-            save.setString(2, owner.file());
-            save.setString(3, etag);
-            save.setString(4, lastModified);
-            save.setString(5, sha256);
-            save.executeUpdate();
+    private String record(String url, String savedFile, String hashed, String etag, String lastModified)
+            throws IOException, SQLException {
+        String sha256 = hashed != null ? hashed : sha256(Path.of(savedFile));
+        try (Connection db = pool.getConnection()) {
+            Owner owner = claim(db, sha256, url, savedFile);
+            if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
+            update(db, "MERGE INTO saved (url, file, etag, last_modified, sha256, saved_at) KEY (url)"
+                    + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", url, owner.file(), etag, lastModified, sha256);
+            return owner.url().equals(url) ? null : owner.url();
         }
-        return owner.url().equals(url) ? null : owner.url();
     }
 
     /** The URL whose file holds a set of bytes. */
@@ -128,25 +125,15 @@ public final class Ledger {
 
     // the first URL to claim a hash owns it (an insert is atomic, so two threads cannot both win), unless its file
     // has gone since: then this one takes over
-    private Owner claim(String sha256, String url, String savedFile) throws SQLException {
-        try (Connection db = pool.getConnection()) {
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO content (sha256, url, file) VALUES (?, ?, ?)")) {
-                insert.setString(1, sha256);
-                insert.setString(2, url);
-                insert.setString(3, savedFile);
-                insert.executeUpdate();
-                return new Owner(url, savedFile);
-            } catch (SQLIntegrityConstraintViolationException taken) {
-                Owner owner = owner(db, sha256);
-                if (Files.isRegularFile(Path.of(owner.file()))) return owner;
-                try (PreparedStatement takeOver = db.prepareStatement("UPDATE content SET url = ?, file = ? WHERE sha256 = ?")) {
-                    takeOver.setString(1, url);
-                    takeOver.setString(2, savedFile);
-                    takeOver.setString(3, sha256);
-                    takeOver.executeUpdate();
-                }
-                return new Owner(url, savedFile);
-            }
+    private static Owner claim(Connection db, String sha256, String url, String savedFile) throws SQLException {
+        try {
+            update(db, "INSERT INTO content (sha256, url, file) VALUES (?, ?, ?)", sha256, url, savedFile);
+            return new Owner(url, savedFile);
+        } catch (SQLIntegrityConstraintViolationException taken) {
+            Owner owner = owner(db, sha256);
+            if (Files.isRegularFile(Path.of(owner.file()))) return owner;
+            update(db, "UPDATE content SET url = ?, file = ? WHERE sha256 = ?", url, savedFile, sha256);
+            return new Owner(url, savedFile);
         }
     }
 
@@ -157,6 +144,13 @@ public final class Ledger {
                 row.next();
                 return new Owner(row.getString(1), row.getString(2));
             }
+        }
+    }
+
+    private static void update(Connection db, String sql, String... values) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) statement.setString(i + 1, values[i]);
+            statement.executeUpdate();
         }
     }
 
