@@ -7,15 +7,17 @@ import java.util.Locale;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 
 /**
- * Tells a failure of the disk (full, read-only, not writable, not a folder) from a failure of one image: the first
- * stops the harvest, since every image after it would fail the same way.
+ * Tells a failure of the disk (full, read-only, not writable, not a folder) from a failure of one image: the first is
+ * never retried and stops the harvest, since every image after it would fail the same way.
  */
-final class StorageFault {
+public final class StorageFault {
 
     private static final String[] DISK_FULL = {"no space left on device", "disk quota exceeded", "read-only file system",
         "not enough space"};
 
-    private StorageFault() {
+    /** True when the failure is the disk's; errors.camel.yaml asks this before retrying. */
+    public boolean isFault(Throwable failure) {
+        return of(failure) != null;
     }
 
     /** Why the disk cannot take images, or null when the failure is not the disk's. */
