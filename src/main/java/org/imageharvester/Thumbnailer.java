@@ -2,6 +2,7 @@ package org.imageharvester;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +20,16 @@ import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Makes the thumbnail of one saved image with Thumbnailator: fit within {@code thumbnail.width} x
  * {@code thumbnail.height}, aspect kept, EXIF orientation applied, written as {@code <stem>_thumbnail.<ext>}. The image
  * size is read from its header first: one over {@code thumbnail.maxPixels} (a decompression bomb) is refused before a
- * pixel is decoded, and a large one is decoded subsampled, so a thumbnail never needs the whole image in memory.
+ * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in memory:
+ * JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}), everything
+ * else by ImageIO, reading every k-th pixel.
  */
 public final class Thumbnailer {
 
@@ -31,7 +37,17 @@ public final class Thumbnailer {
     private final int width;
     private final int height;
     private final String format;
+    private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
+    // larger JPEGs are decoded by ImageIO, which streams, instead of being held whole in memory
+    private static final long MAX_JPEG_BYTES = 64L << 20;
+
+    static {
+        // ImageIO otherwise buffers every image it writes to a stream in a temporary file of its own
+        ImageIO.setUseCache(false);
+    }
+
     private long maxPixels = 100_000_000L;
+    private boolean libjpegTurbo;
 
     /**
      * @param format the output format ({@code jpg}, {@code png}, ...), or {@code same} to keep the image's own
@@ -43,6 +59,18 @@ public final class Thumbnailer {
         this.width = width;
         this.height = height;
         this.format = format.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Sets {@code thumbnail.libjpegTurbo}: decode JPEGs with the system's libjpeg-turbo at a reduced scale when it is
+     * installed (several times faster than ImageIO); false always uses ImageIO.
+     */
+    public void setLibjpegTurbo(boolean libjpegTurbo) {
+        this.libjpegTurbo = libjpegTurbo;
+        if (libjpegTurbo && !TurboJpeg.available()) {
+            LOG.warn("libjpeg-turbo not found ({}): JPEG thumbnails are decoded with ImageIO, several times slower;"
+                    + " install it (Debian: apt-get install libturbojpeg0)", TurboJpeg.problem());
+        }
     }
 
     /** Sets {@code thumbnail.maxPixels}: images declaring more pixels than this are refused unread. */
@@ -59,25 +87,61 @@ public final class Thumbnailer {
         String extension = format.equals("same") ? outputFormat(dot > 0 ? name.substring(dot + 1) : "png") : format;
         Path target = Files.createDirectories(dir).resolve(stem + "_thumbnail." + extension);
         Path partial = dir.resolve(PartFiles.part(target.getFileName().toString()));
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile());
-                OutputStream out = Files.newOutputStream(partial)) {
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
+            if (decoded == null) decoded = decodeWithImageIO(image);
+            var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
+            if (decoded.orientation() != null) {
+                thumbnail.addFilter(ExifFilterUtils.getFilterForOrientation(decoded.orientation()));
+            }
+            thumbnail.outputFormat(extension).toOutputStream(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private record Decoded(BufferedImage image, Orientation orientation) {
+    }
+
+    // a JPEG decoded by libjpeg-turbo at the smallest 1/2^n scale that is still twice the thumbnail, or null when
+    // libjpeg-turbo is missing or cannot take this file (not a JPEG, CMYK, too large to hold, undecodable)
+    private Decoded decodeJpeg(Path image) throws IOException {
+        if (!TurboJpeg.available() || Files.size(image) > MAX_JPEG_BYTES) return null;
+        try (InputStream in = Files.newInputStream(image)) {
+            byte[] head = in.readNBytes(2);
+            if (head.length < 2 || (head[0] & 0xFF) != 0xFF || (head[1] & 0xFF) != 0xD8) return null;
+        }
+        byte[] jpeg = Files.readAllBytes(image);
+        int[] size = TurboJpeg.size(jpeg);
+        if (size == null) return null;
+        refuseOverMaxPixels(size[0], size[1]);
+        double fit = Math.min((double) width / size[0], (double) height / size[1]);
+        int denominator = 8;
+        while (denominator > 1 && fit * denominator * 2 > 1) denominator /= 2;
+        try {
+            BufferedImage decoded = TurboJpeg.decode(jpeg, size[0], size[1], denominator);
+            int orientation = ExifOrientation.of(jpeg);
+            return new Decoded(decoded, orientation == 0 ? null : Orientation.typeOf(orientation));
+        } catch (IOException e) {
+            return null; // ImageIO has its say, and its error is the one reported
+        }
+    }
+
+    private Decoded decodeWithImageIO(Path image) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) throw new IOException("no decoder for this image's format");
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, false);
                 Orientation orientation = orientation(reader);
-                var thumbnail = Thumbnails.of(decode(reader)).size(width, height).keepAspectRatio(true);
-                if (orientation != null) thumbnail.addFilter(ExifFilterUtils.getFilterForOrientation(orientation));
-                thumbnail.outputFormat(extension).toOutputStream(out);
+                return new Decoded(decode(reader), orientation);
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
         }
-        return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     // only JPEGs carry EXIF here; metadata a camera got wrong must not cost the thumbnail
@@ -93,12 +157,16 @@ public final class Thumbnailer {
     private BufferedImage decode(ImageReader reader) throws IOException {
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
-        if ((long) w * h > maxPixels) throw new IOException("refused: the image declares " + w + "x" + h
-                + " pixels, over thumbnail.maxPixels (" + maxPixels + "); it was not decoded");
+        refuseOverMaxPixels(w, h);
         ImageReadParam param = reader.getDefaultReadParam();
         int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
         param.setSourceSubsampling(k, k, 0, 0);
         return reader.read(0, param);
+    }
+
+    private void refuseOverMaxPixels(int w, int h) throws IOException {
+        if ((long) w * h > maxPixels) throw new IOException("refused: the image declares " + w + "x" + h
+                + " pixels, over thumbnail.maxPixels (" + maxPixels + "); it was not decoded");
     }
 
     // formats the JDK cannot write get a PNG thumbnail, which keeps transparency

@@ -2,6 +2,7 @@ package org.imageharvester;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -12,18 +13,21 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ThumbnailerTest {
 
     @TempDir
     Path work;
 
-    @Test
-    void applies_the_exif_orientation() throws Exception {
+    @ParameterizedTest(name = "libjpeg-turbo {0}")
+    @ValueSource(booleans = {true, false})
+    void applies_the_exif_orientation(boolean libjpegTurbo) throws Exception {
         // a 200x100 landscape whose EXIF says "rotate 90 degrees clockwise to show": a portrait to the viewer
         Path photo = Files.write(work.resolve("rotated.jpg"), withOrientation(TestImages.image("jpg", 200, 100, 0x808080), 6));
 
-        Path thumbnail = new Thumbnailer(work.resolve("thumbs").toString(), 128, 128, "same").thumbnail(photo.toString());
+        Path thumbnail = thumbnailer(work.resolve("thumbs"), libjpegTurbo).thumbnail(photo.toString());
 
         assertEquals("rotated_thumbnail.jpg", thumbnail.getFileName().toString());
         BufferedImage image = TestImages.read(thumbnail);
@@ -41,12 +45,14 @@ class ThumbnailerTest {
         assertEquals(List.of(60, 20), List.of(image.getWidth(), image.getHeight()));
     }
 
-    @Test
-    void fails_on_a_file_that_is_no_image_and_leaves_nothing_behind() throws Exception {
-        Path junk = Files.writeString(work.resolve("junk.png"), "not an image");
+    @ParameterizedTest(name = "libjpeg-turbo {0}")
+    @ValueSource(booleans = {true, false})
+    void fails_on_a_file_that_is_no_image_and_leaves_nothing_behind(boolean libjpegTurbo) throws Exception {
+        // starts like a JPEG, so libjpeg-turbo tries it first; then ImageIO gives the error
+        Path junk = Files.write(work.resolve("junk.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 'n', 'o'});
         Path thumbs = work.resolve("thumbs");
 
-        assertThrows(Exception.class, () -> new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(junk.toString()));
+        assertThrows(Exception.class, () -> thumbnailer(thumbs, libjpegTurbo).thumbnail(junk.toString()));
 
         try (var left = Files.list(thumbs)) {
             assertEquals(List.of(), left.toList());
@@ -65,14 +71,45 @@ class ThumbnailerTest {
                 + " it was not decoded", refused.getMessage());
     }
 
-    @Test
-    void thumbnails_a_large_image_by_subsampling() throws Exception {
+    @ParameterizedTest(name = "libjpeg-turbo {0}")
+    @ValueSource(booleans = {true, false})
+    void thumbnails_a_large_image_at_a_reduced_scale(boolean libjpegTurbo) throws Exception {
         Path large = Files.write(work.resolve("large.jpg"), TestImages.image("jpg", 4000, 3000, 0x405060));
 
-        Path thumbnail = new Thumbnailer(work.toString(), 128, 128, "same").thumbnail(large.toString());
+        Path thumbnail = thumbnailer(work, libjpegTurbo).thumbnail(large.toString());
 
         BufferedImage image = TestImages.read(thumbnail);
         assertEquals(List.of(128, 96), List.of(image.getWidth(), image.getHeight()));
+        assertColour(0x405060, image.getRGB(6, 4), "the corner");
+        assertColour(0xFFFFFF, image.getRGB(64, 48), "the white oval in the middle");
+    }
+
+    @Test
+    void libjpeg_turbo_decodes_inside_the_dct_at_an_eighth_of_the_size() throws Exception {
+        assumeTrue(TurboJpeg.available(), "libjpeg-turbo is not installed: " + TurboJpeg.problem());
+        byte[] jpeg = TestImages.image("jpg", 2001, 1000, 0xc08040);
+
+        assertEquals(List.of(2001, 1000), java.util.Arrays.stream(TurboJpeg.size(jpeg)).boxed().toList());
+        BufferedImage eighth = TurboJpeg.decode(jpeg, 2001, 1000, 8);
+
+        assertEquals(List.of(251, 125), List.of(eighth.getWidth(), eighth.getHeight()));
+        assertColour(0xc08040, eighth.getRGB(10, 6), "the corner");
+        assertColour(0xFFFFFF, eighth.getRGB(125, 62), "the white oval in the middle");
+        assertEquals(null, TurboJpeg.size(TestImages.image("png", 10, 10, 0)), "a PNG is not libjpeg-turbo's");
+    }
+
+    private static void assertColour(int expected, int actual, String where) {
+        for (int shift : new int[] {16, 8, 0}) {
+            assertEquals(expected >> shift & 0xFF, actual >> shift & 0xFF, 6,
+                    where + ": " + Integer.toHexString(actual & 0xFFFFFF) + " instead of " + Integer.toHexString(expected));
+        }
+    }
+
+    private static Thumbnailer thumbnailer(Path dir, boolean libjpegTurbo) {
+        if (libjpegTurbo) assumeTrue(TurboJpeg.available(), "libjpeg-turbo is not installed: " + TurboJpeg.problem());
+        Thumbnailer thumbnailer = new Thumbnailer(dir.toString(), 128, 128, "same");
+        thumbnailer.setLibjpegTurbo(libjpegTurbo);
+        return thumbnailer;
     }
 
     private static byte[] declaring(byte[] png, int width, int height) {

@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# The performance harness: times the harvester side by side with the tools a user would pick instead, on a corpus
+# of real photographs served from a local server with a per-request latency, verifies every output, and prints each
+# figure as a ratio to the best peer and to the stated bound. Run on demand, never in the test phase:
+#
+#   bench/compare.sh                        # everything: download, thumbnails, end to end, memory, start-up
+#   STAGES="download" RUNS=5 bench/compare.sh
+#
+# Settings (environment): STAGES (any of: download thumbnails end-to-end memory startup), RUNS (3; each figure is
+# the median), LATENCY (50 ms per image request), CONCURRENCY (64: requests in flight for the bound and the
+# end-to-end run), SWEEP (16 64 128: the peers' concurrencies tried; a peer counts at its best), BENCH_OUT (a tmpfs
+# folder by default, so a busy disk does not decide the ranking; set a disk folder to include it), BENCH_CORPUS
+# (target/bench-corpus), NO_INSTALL=1 (do not apt-get the peers), SEQUENTIAL=0 (skip the minute-long one-at-a-time
+# Python download).
+#
+# Peers: the Python tutorials' versions (requests in a loop, ThreadPoolExecutor, asyncio + aiohttp, ProcessPool +
+# Pillow thumbnails), aria2c -j N, curl --parallel, vipsthumbnail. They and the corpus's source photographs come from
+# Debian's packages, installed here when missing (needs root or sudo).
+#
+# Bounds: download stage >= N*L/C (plus transfer); thumbnail stage: the peers' throughput on the same cores; end to
+# end >= max(download bound, N / thumbnail throughput), since the harvester overlaps the two stages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+stages=${STAGES:-download thumbnails end-to-end memory startup}
+runs=${RUNS:-3}
+latency=${LATENCY:-50}
+concurrency=${CONCURRENCY:-64}
+sweep=${SWEEP:-16 64 128}
+out=${BENCH_OUT:-$( [ -d /dev/shm ] && echo /dev/shm/image-harvester-bench || echo target/bench-out)}
+corpus=$(realpath -m "${BENCH_CORPUS:-target/bench-corpus}")
+cores=$(nproc)
+jar=target/image-harvester.jar
+# the JVM options the README recommends for the runner: a heap that bounds memory, the serial collector (no
+# collector threads competing with downloads on small machines), and C1 only (a nightly harvest is short: C2's
+# compile time costs more than it wins back)
+jvm=(-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+py=/usr/bin/python3
+results=$out/results.tsv
+
+say() { printf '%s\n' "$*" >&2; }
+
+install_peers() {
+  local want=() p
+  command -v aria2c >/dev/null || want+=(aria2)
+  command -v vipsthumbnail >/dev/null || want+=(libvips-tools)
+  command -v curl >/dev/null || want+=(curl)
+  [ -x $py ] && $py -c 'import PIL' 2>/dev/null || want+=(python3-pil)
+  [ -x $py ] && $py -c 'import aiohttp' 2>/dev/null || want+=(python3-aiohttp)
+  [ -x $py ] && $py -c 'import requests' 2>/dev/null || want+=(python3-requests)
+  [ -d /usr/share/wallpapers/Autumn ] || want+=(plasma-workspace-wallpapers)
+  [ -d /usr/share/backgrounds/gnome ] || want+=(gnome-backgrounds)
+  ldconfig -p | grep -q libturbojpeg || want+=(libturbojpeg0)
+  [ ${#want[@]} -eq 0 ] && return
+  [ -n "${NO_INSTALL:-}" ] && { say "missing: ${want[*]} (NO_INSTALL is set)"; exit 1; }
+  say "installing the peers and the corpus sources from Debian: ${want[*]}"
+  p=(); [ "$(id -u)" -ne 0 ] && p=(sudo)
+  "${p[@]}" apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${p[@]}" apt-get install -y -q "${want[@]}" >/dev/null
+}
+
+build() {
+  if [ ! -f $jar ] || [ -n "$(find src routes pom.xml -newer $jar -print -quit)" ]; then
+    say "building the jar"
+    mvn -B -q -DskipTests package
+  fi
+}
+
+server=
+serve() { # SET LATENCY_MS
+  stop_server
+  java bench/ImageServer.java "$corpus/$1" "$2" > "$out/server.out" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do [ -s "$out/server.out" ] && break; sleep 0.2; done
+  base=$(head -1 "$out/server.out")
+  count=$(wc -l < "$corpus/$1/MANIFEST")
+  curl -sf "$base/urls.txt" > "$out/urls.txt"
+}
+stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; server=; return 0; }
+stat_of() { grep -o "\"$1\":[0-9.]*" "$out/stats.json" | cut -d: -f2; }
+
+# run STAGE TOOL C COMMAND...: one timed run, with the server's view of it; appends a row to results.tsv
+run() {
+  local stage=$1 tool=$2 c=$3; shift 3
+  curl -sf -X POST "$base/reset" > /dev/null
+  rm -rf "$out/run" && mkdir -p "$out/run/images" "$out/run/thumbnails"
+  cp -r routes application.properties "$out/run/"  # the harvester's working folder
+  local started; started=$(date +%s%3N)
+  if ! (cd "$out/run" && /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" > "$out/tool.log" 2>&1); then
+    say "$tool failed:"; tail -5 "$out/tool.log" >&2; return 1
+  fi
+  curl -sf "$base/stats" > "$out/stats.json"
+  local wall rss inside first
+  read -r wall rss < <(tail -1 "$out/time.txt")
+  # the stage time a tool reports itself (thumbnails), else the server's first request to last response
+  inside=$(grep -o 'in [0-9.]* s' "$out/tool.log" | tail -1 | awk '{print $2}' || true)
+  first=$(stat_of first_ms)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stage" "$tool" "$c" "$wall" "$((rss / 1024))" "$(stat_of span)" \
+    "$(stat_of peak_in_flight)" "${inside:-}" "$([ "${first:-0}" -gt 0 ] && echo $((first - started)) || echo)" >> "$results"
+}
+
+verify_images() { $py bench/verify.py images "$corpus/$1" "$2" | tee -a "$out/verify.txt" | sed "s/^/  $3 /" >&2; }
+verify_thumbnails() {
+  $py bench/verify.py thumbnails "$1" "$2" "${4:-1}" | tee -a "$out/verify.txt" | sed "s/^/  $3 /" >&2
+}
+
+# sets cmd to the harvester's command line: java OPTIONS... -jar image-harvester.jar --once, listing from the server
+harvester() {
+  cmd=(java "$@" -Dsource.url="${listing:-$base/urls.txt}" -Dsource.format=lines -Dsource.headers= \
+    -Ddownload.allowHosts=127.0.0.1 -Dharvest.runMissed=false -jar "$root/$jar" --once)
+}
+
+# median of column COL for rows matching STAGE and TOOL (and C when given)
+median() {
+  awk -F'\t' -v s="$1" -v t="$2" -v c="${4:-}" -v col="$3" '$1 == s && $2 == t && (c == "" || $3 == c) && $col != "" {print $col}' \
+    "$results" | sort -g | awk '{a[NR] = $1} END {if (NR) print a[int((NR + 1) / 2)]}'
+}
+
+download_stage() {
+  local set=medium c tool n
+  serve $set "$latency"
+  say "== download stage: $count images of '$set' at ${latency} ms latency (median of $runs; sequential: 1 run)"
+  if [ "${SEQUENTIAL:-1}" = 1 ]; then
+    run download python-sequential 1 $py "$root/bench/peers/python_download.py" sequential "$base/urls.txt" images
+    verify_images $set "$out/run/images" python-sequential
+  fi
+  for c in $sweep; do
+    for n in $(seq 1 "$runs"); do
+      run download python-threads "$c" $py "$root/bench/peers/python_download.py" threads "$base/urls.txt" images "$c"
+      [ "$n" = 1 ] && verify_images $set "$out/run/images" "python-threads C=$c"
+      run download python-asyncio "$c" $py "$root/bench/peers/python_download.py" asyncio "$base/urls.txt" images "$c"
+      [ "$n" = 1 ] && verify_images $set "$out/run/images" "python-asyncio C=$c"
+      run download aria2c "$c" aria2c -q -j "$c" -i "$out/urls.txt" -d images --file-allocation=none \
+        --auto-file-renaming=false --allow-overwrite=true
+      [ "$n" = 1 ] && verify_images $set "$out/run/images" "aria2c C=$c"
+      awk '{n = $0; sub(/.*\//, "", n); printf "url = \"%s\"\noutput = \"images/%s\"\n", $0, n}' "$out/urls.txt" > "$out/curl.cfg"
+      run download curl-parallel "$c" curl -sf --parallel --parallel-max "$c" -K "$out/curl.cfg"
+      [ "$n" = 1 ] && verify_images $set "$out/run/images" "curl-parallel C=$c"
+      harvester "${jvm[@]}" -Ddownload.concurrency="$c" -Ddownload.perHostConcurrency="$c" -Dthumbnail.enabled=false
+      run download harvester "$c" "${cmd[@]}"
+      [ "$n" = 1 ] && verify_images $set "$out/run/images" "harvester C=$c"
+    done
+  done
+  stop_server
+}
+
+thumbnail_stage() {
+  local set n
+  for set in large medium; do
+    say "== thumbnail stage: '$set' ($(wc -l < "$corpus/$set/MANIFEST") images), $cores cores"
+    serve $set 0  # only so run() has a server to ask; nothing is downloaded
+    for n in $(seq 1 "$runs"); do
+      run "thumbnails-$set" pillow-processpool "$cores" $py "$root/bench/peers/pillow_thumbnails.py" \
+        "$corpus/$set" thumbnails "$cores"
+      [ "$n" = 1 ] && verify_thumbnails "$corpus/$set" "$out/run/thumbnails" pillow-processpool 1
+      run "thumbnails-$set" vipsthumbnail "$cores" sh -c "ls '$corpus/$set'/*.jpg '$corpus/$set'/*.png 2>/dev/null \
+        | VIPS_CONCURRENCY=1 xargs -P $cores -n 16 vipsthumbnail -s 128x128 -o '$out/run/thumbnails/%s_thumbnail.jpg'"
+      [ "$n" = 1 ] && verify_thumbnails "$corpus/$set" "$out/run/thumbnails" vipsthumbnail 1
+      # a fresh JVM (what one --once run sees) and the third round in the same JVM (a runner that stays up)
+      run "thumbnails-$set" harvester "$cores" java "${jvm[@]}" -cp "$root/$jar" "$root/bench/ThumbnailStage.java" \
+        "$corpus/$set" thumbnails "$cores" 3
+      grep -o 'round 1: .* in [0-9.]* s' "$out/tool.log" | awk -v s="thumbnails-$set" -v c="$cores" \
+        '{print s "\tharvester-fresh-jvm\t" c "\t\t\t\t\t" $(NF-1) "\t"}' >> "$results"
+      [ "$n" = 1 ] && verify_thumbnails "$corpus/$set" "$out/run/thumbnails" harvester 1
+    done
+  done
+  stop_server
+}
+
+end_to_end() {
+  local n
+  serve medium "$latency"
+  say "== end to end: download + thumbnails of $count images at ${latency} ms latency, whole process"
+  for n in $(seq 1 "$runs"); do
+    run end-to-end python-pipeline "$concurrency" $py "$root/bench/peers/python_pipeline.py" "$base/urls.txt" \
+      images thumbnails "$concurrency"
+    [ "$n" = 1 ] && verify_images medium "$out/run/images" python-pipeline && \
+      verify_thumbnails "$out/run/images" "$out/run/thumbnails" python-pipeline 10
+    harvester "${jvm[@]}" -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency"
+    run end-to-end harvester "$concurrency" "${cmd[@]}"
+    [ "$n" = 1 ] && verify_images medium "$out/run/images" harvester && \
+      verify_thumbnails "$out/run/images" "$out/run/thumbnails" harvester 10
+  done
+  stop_server
+}
+
+memory() {
+  local set
+  for set in medium small; do
+    serve $set "$latency"
+    say "== memory: harvest of $count images ('$set'), peak RSS"
+    harvester "${jvm[@]}" -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency"
+    run "memory-$set" harvester "$concurrency" "${cmd[@]}"
+    verify_images $set "$out/run/images" harvester
+  done
+  stop_server
+}
+
+startup() {
+  local n
+  serve medium 0
+  head -1 "$out/urls.txt" > "$out/one.txt"
+  say "== start-up: from 'java -jar' to the first image request (median of $runs)"
+  local listing="file:$out/one.txt"
+  # an application class-data archive, written by one training run (JDK 17: dynamic AppCDS)
+  harvester "${jvm[@]}" -Dthumbnail.enabled=false -XX:ArchiveClassesAtExit="$out/harvester.jsa"
+  run startup training 1 "${cmd[@]}"
+  for n in $(seq 1 "$runs"); do
+    harvester -Dthumbnail.enabled=false; run startup "plain java -jar" 1 "${cmd[@]}"
+    harvester "${jvm[@]}" -Dthumbnail.enabled=false; run startup "recommended options" 1 "${cmd[@]}"
+    harvester "${jvm[@]}" -Dthumbnail.enabled=false -XX:SharedArchiveFile="$out/harvester.jsa"
+    run startup "recommended + AppCDS" 1 "${cmd[@]}"
+    harvester "${jvm[@]}" -Dthumbnail.enabled=false -Xshare:off; run startup "recommended, no CDS" 1 "${cmd[@]}"
+  done
+  stop_server
+}
+
+report() {
+  local best bound
+  echo
+  echo "image-harvester benchmark, $(date -u +%Y-%m-%d), $cores cores, $(java -version 2>&1 | head -1), output on $out"
+  if grep -q '^download' "$results"; then
+    bound=$(awk -v n="$count_medium" -v l="$latency" -v c="$concurrency" 'BEGIN {printf "%.3f", n * l / 1000 / c}')
+    best=$(for t in python-threads python-asyncio aria2c curl-parallel; do for c in $sweep; do
+      median download $t 6 $c; done; done | sort -g | head -1)
+    echo
+    echo "Download stage: $count_medium images (medium set), ${latency} ms latency. Stage time = the server's first request"
+    echo "to last response. Bound N*L/C at C=$concurrency: ${bound} s. Best peer: ${best} s."
+    printf '%-20s %5s %9s %9s %8s %7s %9s %12s\n' tool C stage-s images/s peak RSS-MB vs-best vs-N*L/C
+    awk -F'\t' '$1 == "download" {print $2 "\t" $3}' "$results" | sort -u | sort -t$'\t' -k1,1 -k2,2n | \
+    while IFS=$'\t' read -r t c; do
+      local s; s=$(median download "$t" 6 "$c")
+      awk -v t="$t" -v c="$c" -v s="$s" -v b="$best" -v n="$count_medium" -v l="$latency" -v p="$(median download "$t" 7 "$c")" \
+        -v r="$(median download "$t" 5 "$c")" 'BEGIN {printf "%-20s %5s %9.3f %9.0f %8s %7s %9.2f %12.2f\n", t, c, s, n / s, p, r, s / b, s / (n * l / 1000 / c)}'
+    done
+  fi
+  for set in large medium; do
+    grep -q "^thumbnails-$set" "$results" || continue
+    local n; n=$(wc -l < "$corpus/$set/MANIFEST")
+    best=$(for t in pillow-processpool vipsthumbnail; do median "thumbnails-$set" $t 8; median "thumbnails-$set" $t 4; done | \
+      grep . | sort -g | head -1)
+    echo
+    echo "Thumbnail stage, '$set' ($n images), $cores threads or processes. Stage time as the tool reports it (vipsthumbnail:"
+    echo "wall time). harvester = the same JVM's third round; harvester-fresh-jvm = its first round. Best peer: ${best} s."
+    printf '%-22s %9s %9s %8s\n' tool stage-s images/s vs-best
+    for t in pillow-processpool vipsthumbnail harvester harvester-fresh-jvm; do
+      local s; s=$(median "thumbnails-$set" $t 8); [ -n "$s" ] || s=$(median "thumbnails-$set" $t 4)
+      [ -n "$s" ] && awk -v t="$t" -v s="$s" -v b="$best" -v n="$n" 'BEGIN {printf "%-22s %9.3f %9.0f %8.2f\n", t, s, n / s, s / b}'
+    done
+    if [ "$set" = medium ]; then thumb_rate=$(awk -v n="$n" -v s="$(median thumbnails-medium harvester-fresh-jvm 8)" 'BEGIN {print n / s}'); fi
+  done
+  if grep -q '^end-to-end' "$results"; then
+    local h p dl th
+    h=$(median end-to-end harvester 4); p=$(median end-to-end python-pipeline 4)
+    dl=$(awk -v n="$count_medium" -v l="$latency" -v c="$concurrency" 'BEGIN {print n * l / 1000 / c}')
+    th=$(awk -v n="$count_medium" -v r="${thumb_rate:-0}" 'BEGIN {print (r > 0 ? n / r : 0)}')
+    echo
+    echo "End to end: $count_medium images at ${latency} ms latency, C=$concurrency, download + thumbnails, whole process"
+    echo "(JVM or interpreter start included). Bound: max(N*L/C = ${dl} s, N / harvester thumbnail rate = ${th} s)."
+    printf '%-18s %8s %7s %12s %9s\n' tool wall-s RSS-MB vs-python vs-bound
+    for t in python-pipeline harvester; do
+      local s; s=$(median end-to-end $t 4)
+      awk -v t="$t" -v s="$s" -v p="$p" -v dl="$dl" -v th="$th" -v r="$(median end-to-end $t 5)" \
+        'BEGIN {b = dl > th ? dl : th; printf "%-18s %8.2f %7s %12.2f %9.2f\n", t, s, r, s / p, (b > 0 ? s / b : 0)}'
+    done
+  fi
+  if grep -q '^memory' "$results"; then
+    echo
+    echo "Memory: peak RSS of a whole harvest (download + thumbnails), ${jvm[*]}"
+    for set in medium small; do
+      awk -F'\t' -v s="memory-$set" -v set="$set" '$1 == s {printf "%-8s %6s MB  (%s s)\n", set, $5, $4}' "$results"
+    done
+  fi
+  if grep -q '^startup' "$results"; then
+    echo
+    echo "Start-up: milliseconds from 'java -jar' to the first image request"
+    for t in "plain java -jar" "recommended options" "recommended + AppCDS" "recommended, no CDS"; do
+      printf '%-24s %6s ms\n' "$t" "$(median startup "$t" 9)"
+    done
+  fi
+  echo
+  echo "Checks: $(grep -c . "$out/verify.txt" 2>/dev/null || echo 0) outputs verified, $(grep -c -E 'MISMATCH|FAILED' "$out/verify.txt" 2>/dev/null || true) failed"
+}
+
+mkdir -p "$out"
+trap stop_server EXIT
+install_peers
+build
+$py bench/corpus.py "$corpus" large medium $([[ " $stages " == *" memory "* ]] && echo small) >&2
+count_medium=$(wc -l < "$corpus/medium/MANIFEST")
+: > "$results"; : > "$out/verify.txt"
+for stage in $stages; do
+  case $stage in
+    download) download_stage ;;
+    thumbnails) thumbnail_stage ;;
+    end-to-end) end_to_end ;;
+    memory) memory ;;
+    startup) startup ;;
+    *) say "unknown stage $stage"; exit 2 ;;
+  esac
+done
+report | tee "$out/report.txt"
