@@ -4,22 +4,19 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * A response body that may deliver at most {@code maxBytes} bytes before its deadline: a server that lies about the
- * length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. It hashes the bytes
- * as they pass (so a saved image is never read twice), lets its first bytes be looked at before they are consumed,
+ * length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. It fingerprints the
+ * bytes as they pass (so a saved image is never read twice), lets its first bytes be looked at before they are consumed,
  * and, closed before its end, drops the connection rather than reading the rest.
  */
 final class BoundedBody extends FilterInputStream {
 
     private final InputStream connection;
-    private final MessageDigest sha256;
+    private final Fingerprint fingerprint = new Fingerprint();
     private final long maxBytes;
     private final long deadline;
     private final long timeoutMillis;
@@ -32,11 +29,6 @@ final class BoundedBody extends FilterInputStream {
         this.maxBytes = maxBytes;
         this.timeoutMillis = timeoutMillis;
         this.deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     /** Drops a response body without reading the rest of it (which may never end). */
@@ -67,9 +59,9 @@ final class BoundedBody extends FilterInputStream {
         return java.util.Arrays.copyOf(head, got);
     }
 
-    /** The SHA-256 of the whole body once it has been read to its end, else null. */
-    String sha256() {
-        return ended ? HexFormat.of().formatHex(sha256.digest()) : null;
+    /** The {@link Fingerprint} of the whole body once it has been read to its end, else null. */
+    String fingerprint() {
+        return ended ? fingerprint.value() : null;
     }
 
     @Override
@@ -87,7 +79,7 @@ final class BoundedBody extends FilterInputStream {
         } else if ((count += n) > maxBytes) {
             throw new RejectedDownloadException("too large: more than download.maxBytes (" + maxBytes + " bytes) arrived");
         } else {
-            sha256.update(buffer, offset, n);
+            fingerprint.update(buffer, offset, n);
         }
         return n;
     }

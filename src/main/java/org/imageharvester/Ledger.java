@@ -1,19 +1,14 @@
 package org.imageharvester;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
-import java.util.HexFormat;
 
 import org.apache.camel.Message;
 import org.apache.camel.component.file.FileConstants;
@@ -21,8 +16,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * Remembers, across runs and restarts, every image saved: its URL, file, validators (ETag, Last-Modified) and the
- * SHA-256 of its bytes. A nightly re-run asks only about what it saved before (a conditional GET) and stores
- * identical bytes from another URL once. Kept in an H2 database file that only grows: nothing is ever forgotten.
+ * {@link Fingerprint} of its bytes. A nightly re-run asks only about what it saved before (a conditional GET) and
+ * stores identical bytes from another URL once (same fingerprint, then the same bytes, compared). Kept in an H2 database file that only grows: nothing is ever forgotten.
  * A URL is recorded only once its file is in place, so a failed or interrupted download is tried again next run.
  */
 public final class Ledger {
@@ -51,9 +46,16 @@ public final class Ledger {
         pool = JdbcConnectionPool.create("jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100",
                 "harvester", "");
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+            try (ResultSet old = db.getMetaData().getColumns(null, null, "CONTENT", "SHA256")) {
+                if (old.next()) { // a ledger that indexed content by SHA-256: its index starts again, empty
+                    sql.execute("DROP TABLE content");
+                    sql.execute("ALTER TABLE saved DROP COLUMN sha256");
+                    sql.execute("ALTER TABLE saved ADD COLUMN fingerprint VARCHAR");
+                }
+            }
             sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
-                    + " etag VARCHAR, last_modified VARCHAR, sha256 CHAR(64) NOT NULL, saved_at TIMESTAMP NOT NULL)");
-            sql.execute("CREATE TABLE IF NOT EXISTS content (sha256 CHAR(64) PRIMARY KEY, url VARCHAR NOT NULL,"
+                    + " etag VARCHAR, last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR)");
+            sql.execute("CREATE TABLE IF NOT EXISTS content (fingerprint VARCHAR PRIMARY KEY, url VARCHAR NOT NULL,"
                     + " file VARCHAR NOT NULL)");
         }
     }
@@ -103,20 +105,20 @@ public final class Ledger {
      * there, this copy is deleted and that URL is returned; otherwise null.
      */
     public String record(String url, Message saved) throws IOException, SQLException {
-        // the body the file endpoint just wrote hashed the bytes on their way to disk
-        String sha256 = saved.getBody() instanceof BoundedBody body ? body.sha256() : null;
-        return record(url, saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class), sha256,
+        // the body the file endpoint just wrote fingerprinted the bytes on their way to disk
+        String fingerprint = saved.getBody() instanceof BoundedBody body ? body.fingerprint() : null;
+        return record(url, saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class), fingerprint,
                 saved.getHeader("ETag", String.class), saved.getHeader("Last-Modified", String.class));
     }
 
-    private String record(String url, String savedFile, String hashed, String etag, String lastModified)
+    String record(String url, String savedFile, String known, String etag, String lastModified)
             throws IOException, SQLException {
-        String sha256 = hashed != null ? hashed : sha256(Path.of(savedFile));
+        String fingerprint = known != null ? known : Fingerprint.of(Path.of(savedFile));
         try (Connection db = pool.getConnection()) {
-            Owner owner = claim(db, sha256, url, savedFile);
+            Owner owner = claim(db, fingerprint, url, savedFile);
             if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
-            update(db, "MERGE INTO saved (url, file, etag, last_modified, sha256, saved_at) KEY (url)"
-                    + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", url, owner.file(), etag, lastModified, sha256);
+            update(db, "MERGE INTO saved (url, file, etag, last_modified, fingerprint, saved_at) KEY (url)"
+                    + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", url, owner.file(), etag, lastModified, fingerprint);
             return owner.url().equals(url) ? null : owner.url();
         }
     }
@@ -125,23 +127,28 @@ public final class Ledger {
     private record Owner(String url, String file) {
     }
 
-    // the first URL to claim a hash owns it (an insert is atomic, so two threads cannot both win), unless its file
-    // has gone since: then this one takes over
-    private static Owner claim(Connection db, String sha256, String url, String savedFile) throws SQLException {
+    // the first URL to claim a fingerprint owns it (an insert is atomic, so two threads cannot both win) and is the
+    // file a copy is deleted for, once the bytes compare equal; if that file has gone since, this one takes over
+    private static Owner claim(Connection db, String fingerprint, String url, String savedFile)
+            throws SQLException, IOException {
         try {
-            update(db, "INSERT INTO content (sha256, url, file) VALUES (?, ?, ?)", sha256, url, savedFile);
+            update(db, "INSERT INTO content (fingerprint, url, file) VALUES (?, ?, ?)", fingerprint, url, savedFile);
             return new Owner(url, savedFile);
         } catch (SQLIntegrityConstraintViolationException taken) {
-            Owner owner = owner(db, sha256);
-            if (Files.isRegularFile(Path.of(owner.file()))) return owner;
-            update(db, "UPDATE content SET url = ?, file = ? WHERE sha256 = ?", url, savedFile, sha256);
+            Owner owner = owner(db, fingerprint);
+            Path first = Path.of(owner.file());
+            if (Files.isRegularFile(first)) {
+                if (owner.file().equals(savedFile) || Files.mismatch(first, Path.of(savedFile)) == -1L) return owner;
+                return new Owner(url, savedFile); // same fingerprint, other bytes: both kept, the first keeps the entry
+            }
+            update(db, "UPDATE content SET url = ?, file = ? WHERE fingerprint = ?", url, savedFile, fingerprint);
             return new Owner(url, savedFile);
         }
     }
 
-    private static Owner owner(Connection db, String sha256) throws SQLException {
-        try (PreparedStatement find = db.prepareStatement("SELECT url, file FROM content WHERE sha256 = ?")) {
-            find.setString(1, sha256);
+    private static Owner owner(Connection db, String fingerprint) throws SQLException {
+        try (PreparedStatement find = db.prepareStatement("SELECT url, file FROM content WHERE fingerprint = ?")) {
+            find.setString(1, fingerprint);
             try (ResultSet row = find.executeQuery()) {
                 row.next();
                 return new Owner(row.getString(1), row.getString(2));
@@ -153,15 +160,6 @@ public final class Ledger {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) statement.setString(i + 1, values[i]);
             statement.executeUpdate();
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +15,15 @@ class BoundedBodyTest {
     private final byte[] png = TestImages.image("png", 64, 64, 0x123456);
 
     @Test
-    void hashes_the_bytes_once_as_they_pass_even_after_a_look_at_the_head() throws Exception {
+    void fingerprints_the_bytes_once_as_they_pass_even_after_a_look_at_the_head() throws Exception {
         BoundedBody body = new BoundedBody(new ByteArrayInputStream(png), png.length, 10_000);
 
         assertArrayEquals(Arrays.copyOf(png, 16), body.head(16));
-        assertNull(body.sha256(), "no hash before the end");
+        assertNull(body.fingerprint(), "no fingerprint before the end");
         assertArrayEquals(png, body.readAllBytes());
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png)), body.sha256());
+        Fingerprint whole = new Fingerprint();
+        whole.update(png, 0, png.length);
+        assertEquals(whole.value(), body.fingerprint());
     }
 
     @Test
