@@ -1,0 +1,28 @@
+# A container for the runner that stays up (not exercised by CI here: no Docker engine on its machines).
+#   docker build -t image-harvester .
+#   docker run -d -e IMGUR_CLIENT_ID=... -v harvest:/harvester/data image-harvester
+# Any property can be overridden with -e (SOURCE_URL=..., HARVEST_CRON="0 30 3 * * ?") or appended -D options in
+# JAVA_OPTS. Images, thumbnails, reports and the ledger live under /harvester/data, the volume.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+COPY routes routes
+COPY application.properties .
+RUN mvn -B -q -DskipTests package
+
+# Debian's OpenJDK decodes JPEG with the system libjpeg-turbo; libturbojpeg0 gives the thumbnails their fast path
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless libturbojpeg0 \
+    && rm -rf /var/lib/apt/lists/* && useradd --system --home /harvester harvester
+WORKDIR /harvester
+COPY --from=build /src/target/image-harvester.jar .
+COPY routes routes
+COPY application.properties .
+RUN mkdir data && chown harvester data
+USER harvester
+VOLUME /harvester/data
+ENV DOWNLOAD_DIR=data/images THUMBNAIL_DIR=data/thumbnails REPORT_DIR=data/reports LEDGER_FILE=data/state/ledger \
+    JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar image-harvester.jar \"$@\"", "image-harvester"]
