@@ -40,6 +40,12 @@ public final class App {
         main.addOverrideProperty("harvest.once", String.valueOf(once));
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeConfigure(BaseMainSupport configuring) {
+                // a misspelt key or a bad value is named before any bean or route is made from it
+                SettingsCheck.check(configuring.getCamelContext());
+            }
+
+            @Override
             public void afterStart(BaseMainSupport started) {
                 // started where there are no routes (the wrong folder), the runner would wait forever doing nothing
                 if (started.getCamelContext().getRoutes().isEmpty()) {

@@ -70,6 +70,20 @@ class RunnerProcessTest {
     }
 
     @Test
+    void exits_1_at_start_up_naming_a_misspelt_key_a_bad_cron_and_a_bad_size() throws Exception {
+        Process runner = start(List.of("-Ddownload.concurency=4", "-Dharvest.cron=0 0 25 * * ?",
+                "-Dthumbnail.width=big"), "--once");
+
+        assertEquals(App.START_FAILED, exitCode(runner, 60));
+        String log = log(runner);
+        assertTrue(log.contains("Harvester could not start: "), log);
+        assertTrue(log.contains("unknown setting download.concurency (did you mean download.concurrency?)"), log);
+        assertTrue(log.contains("harvest.cron = '0 0 25 * * ?' is not a Quartz cron"), log);
+        assertTrue(log.contains("thumbnail.width = 'big' is not a whole number"), log);
+        assertEquals(0, server.hits("/no-such-listing.json"));
+    }
+
+    @Test
     void exits_1_when_started_where_there_are_no_routes() throws Exception {
         Process runner = start(List.of(), work, "--once");
 
