@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -121,6 +122,23 @@ public final class HarvestReport {
     /** Records that the listing itself could not be read. */
     public void sourceFailed(Throwable cause) {
         sourceError = ProblemLog.reason(cause);
+    }
+
+    /**
+     * One line on the run so far, or null when no harvest is running. The listing is read as the downloads go, so the
+     * total and the ETA are those of the links read so far.
+     */
+    public String progress() {
+        Instant started = startedAt;
+        if (!running.get() || started == null) return null;
+        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        long done = saved.get() + skipped.get() + failed.get();
+        long read = listed.get();
+        double perSecond = done / seconds;
+        String eta = perSecond > 0 && read > done ? String.format(Locale.ROOT, ", ETA %.0f s", (read - done) / perSecond) : "";
+        return String.format(Locale.ROOT, "Progress: %d of %d links done (%d saved, %d skipped, %d failed), %d thumbnails,"
+                + " %.1f MB at %.1f MB/s, %.1f images/s%s", done, read, saved.get(), skipped.get(), failed.get(),
+                thumbnails.get(), bytes.get() / 1e6, bytes.get() / 1e6 / seconds, saved.get() / seconds, eta);
     }
 
     /** Ends the run: writes its JSON report and returns the summary. */

@@ -61,7 +61,7 @@ public final class SettingsCheck {
             Map.entry("thumbnail.format", TEXT), Map.entry("thumbnail.maxPixels", POSITIVE),
             Map.entry("thumbnail.libjpegTurbo", FLAG), Map.entry("thumbnail.concurrency", NOT_NEGATIVE),
             Map.entry("thumbnail.queueSize", POSITIVE),
-            Map.entry("report.dir", TEXT));
+            Map.entry("report.dir", TEXT), Map.entry("report.progressInterval", POSITIVE));
 
     private SettingsCheck() {
     }

@@ -150,6 +150,22 @@ class RunnerProcessTest {
     }
 
     @Test
+    void logs_progress_every_report_progress_interval_and_no_line_per_image() throws Exception {
+        serveImages(12, 250);
+        Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
+                "-Dsource.headers=", "-Ddownload.concurrency=2", "-Dreport.progressInterval=300"), "--once");
+
+        assertEquals(0, exitCode(runner, 60), log(runner));
+        String log = log(runner);
+        List<String> progress = log.lines().filter(line -> line.contains("Progress: ")).toList();
+        assertTrue(progress.size() >= 2, "a line every 300 ms of a harvest of about 1.5 s: " + log);
+        assertTrue(progress.get(progress.size() - 1).matches(".*Progress: \\d+ of \\d+ links done \\(\\d+ saved, 0 skipped,"
+                + " 0 failed\\), \\d+ thumbnails, [0-9.]+ MB at [0-9.]+ MB/s, [0-9.]+ images/s.*"), progress.toString());
+        assertTrue(log.contains("Harvest finished: 12 listed, 12 saved"), log);
+        assertTrue(log.lines().noneMatch(line -> line.contains("Saved http")), "per-image lines are DEBUG: " + log);
+    }
+
+    @Test
     void stops_on_sigterm_within_the_shutdown_timeout_leaving_no_partial_file() throws Exception {
         Map<String, byte[]> served = serveImages(40, 400);
         Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
