@@ -53,6 +53,8 @@ public final class HarvestReport {
             sourceError = null;
             stopped = null;
             problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));
+            // every log line of this run carries its id (camel.main.mdc-logging-keys-pattern carries it along)
+            org.slf4j.MDC.put("harvest.run", RUN_ID.format(startedAt));
             return true;
         } catch (IOException | RuntimeException e) {
             running.set(false);
@@ -131,6 +133,7 @@ public final class HarvestReport {
     public String progress() {
         Instant started = startedAt;
         if (!running.get() || started == null) return null;
+        org.slf4j.MDC.put("harvest.run", RUN_ID.format(started)); // the progress timer's line belongs to the run too
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         long done = saved.get() + skipped.get() + failed.get();
         long read = listed.get();

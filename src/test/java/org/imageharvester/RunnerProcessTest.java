@@ -163,6 +163,15 @@ class RunnerProcessTest {
                 + " 0 failed\\), \\d+ thumbnails, [0-9.]+ MB at [0-9.]+ MB/s, [0-9.]+ images/s.*"), progress.toString());
         assertTrue(log.contains("Harvest finished: 12 listed, 12 saved"), log);
         assertTrue(log.lines().noneMatch(line -> line.contains("Saved http")), "per-image lines are DEBUG: " + log);
+        // every line of the run, from the timer, the download threads and the thumbnail threads, names the run
+        String report;
+        try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
+            report = reports.map(f -> f.getFileName().toString()).findFirst().orElseThrow();
+        }
+        String run = "[" + report.substring("harvest-".length(), report.length() - ".json".length()) + "] ";
+        for (String line : log.lines().filter(l -> l.contains("Progress: ") || l.contains("Harvest ")).toList()) {
+            assertTrue(line.contains(run), line + " names " + run);
+        }
     }
 
     @Test
