@@ -1,6 +1,7 @@
 package org.imageharvester;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,6 +92,9 @@ public final class Thumbnailer {
             Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
             if (decoded == null) decoded = decodeWithImageIO(image);
             var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
+            // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
+            // palette: the colours would be lost
+            if (decoded.image().getColorModel() instanceof IndexColorModel) thumbnail.imageType(BufferedImage.TYPE_INT_ARGB);
             if (decoded.orientation() != null) {
                 thumbnail.addFilter(ExifFilterUtils.getFilterForOrientation(decoded.orientation()));
             }
