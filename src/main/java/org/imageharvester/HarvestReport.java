@@ -35,10 +35,23 @@ public final class HarvestReport {
     private volatile String stopped;
     private volatile ProblemLog problems;
     private volatile String source;
+    private Path thumbnailDir = Path.of("thumbnails");
+    private boolean contactSheet = true;
+    private volatile ContactSheet sheet;
 
     /** Sets {@code report.dir}, the folder of the run reports. */
     public void setDir(String dir) {
         this.dir = Path.of(dir);
+    }
+
+    /** Sets {@code thumbnail.dir}, where each run's contact sheet ({@code index.html}) is written. */
+    public void setThumbnailDir(String thumbnailDir) {
+        this.thumbnailDir = Path.of(thumbnailDir);
+    }
+
+    /** Sets whether runs write a contact sheet ({@code thumbnail.enabled}: no thumbnails, no sheet). */
+    public void setContactSheet(boolean contactSheet) {
+        this.contactSheet = contactSheet;
     }
 
     /** Starts a run of the given source; false when one is still going, so two runs never overlap. */
@@ -53,6 +66,7 @@ public final class HarvestReport {
             sourceError = null;
             stopped = null;
             problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));
+            sheet = contactSheet ? new ContactSheet(thumbnailDir, dir, "harvest-" + RUN_ID.format(startedAt)) : null;
             // every log line of this run carries its id (camel.main.mdc-logging-keys-pattern carries it along)
             org.slf4j.MDC.put("harvest.run", RUN_ID.format(startedAt));
             return true;
@@ -108,9 +122,11 @@ public final class HarvestReport {
         skipped.incrementAndGet();
     }
 
-    /** Counts one thumbnail written. */
-    public void thumbnailed() {
+    /** Counts one thumbnail written, and puts it on the run's contact sheet. */
+    public void thumbnailed(Path thumbnail, String image) throws IOException {
         thumbnails.incrementAndGet();
+        ContactSheet current = sheet;
+        if (current != null) current.add(thumbnail.toString(), image);
     }
 
     /** Counts one saved image that could not be thumbnailed (the image itself stays), and returns the reason. */
@@ -150,6 +166,8 @@ public final class HarvestReport {
             HarvestSummary summary = new HarvestSummary(problems.runId(), source, startedAt,
                     Duration.between(startedAt, Instant.now()), listed.get(), saved.get(), skipped.get(), failed.get(),
                     thumbnails.get(), thumbnailFailures.get(), bytes.get(), sourceError, stopped);
+            ContactSheet current = sheet;
+            if (current != null) current.write(summary, problems);
             problems.writeReport(summary);
             return summary;
         } finally {

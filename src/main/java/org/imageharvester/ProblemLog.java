@@ -98,18 +98,27 @@ final class ProblemLog {
         return report;
     }
 
-    // one pass over the lines per kind keeps memory flat however many problems a run had
     private void copyKind(String kind, JsonGenerator json) throws IOException {
+        forEach(kind, problem -> {
+            json.writeStartObject();
+            json.writeStringField("url", problem.get("url").asText());
+            if (problem.has("status")) json.writeNumberField("status", problem.get("status").asInt());
+            json.writeStringField("reason", problem.get("reason").asText());
+            json.writeEndObject();
+        });
+    }
+
+    /** Something done with each problem of a kind, in the order they happened. */
+    interface Visit {
+        void accept(JsonNode problem) throws IOException;
+    }
+
+    // one pass over the lines per kind keeps memory flat however many problems a run had
+    synchronized void forEach(String kind, Visit visit) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(lines)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 JsonNode problem = JSON.readTree(line);
-                if (kind.equals(problem.get("kind").asText())) {
-                    json.writeStartObject();
-                    json.writeStringField("url", problem.get("url").asText());
-                    if (problem.has("status")) json.writeNumberField("status", problem.get("status").asInt());
-                    json.writeStringField("reason", problem.get("reason").asText());
-                    json.writeEndObject();
-                }
+                if (kind.equals(problem.get("kind").asText())) visit.accept(problem);
             }
         }
     }

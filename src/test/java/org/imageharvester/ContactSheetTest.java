@@ -1,0 +1,90 @@
+package org.imageharvester;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** index.html next to the thumbnails, looked at in a real headless Chromium (Debian's package; .ci/run installs it). */
+class ContactSheetTest extends HarvesterTestSupport {
+
+    private static final int RED = 0xe01010;
+    private static final int GREEN = 0x10c010;
+    private static final int BLUE = 0x1010e0;
+
+    @Test
+    void shows_this_runs_thumbnails_linking_to_the_originals_with_the_figures_and_failures() throws Exception {
+        server.serve("/red.jpg", "image/jpeg", TestImages.image("jpg", 400, 300, RED))
+                .serve("/green.png", "image/png", TestImages.image("png", 300, 400, GREEN))
+                .serve("/blue.jpg", "image/jpeg", TestImages.image("jpg", 500, 250, BLUE))
+                .serve("/gone.jpg", 404, "text/plain", "no".getBytes());
+        list("/red.jpg", "/green.png", "/blue.jpg", "/gone.jpg");
+
+        harvest();
+
+        Path page = file("thumbnails", "index.html");
+        String html = Files.readString(page);
+        for (String image : files("images")) {
+            String stem = image.substring(0, image.lastIndexOf('.'));
+            assertTrue(html.contains("<a href=\"../images/" + image + "\"><img src=\"" + stem + "_thumbnail"), html);
+        }
+        String chromium = chromium();
+        assumeTrue(chromium != null, "Chromium is not installed (.ci/run installs Debian's chromium)");
+
+        String dom = run(chromium, "--dump-dom", page.toUri().toString());
+        assertTrue(dom.contains("Harvest finished: 4 listed, 3 saved, 0 skipped, 1 failed, 3 thumbnails"), dom);
+        assertTrue(dom.contains("<td>" + server.url("/gone.jpg") + "</td><td>404</td><td>HTTP 404</td>"), dom);
+
+        Path shot = work.resolve("sheet.png");
+        run(chromium, "--window-size=900,700", "--screenshot=" + shot, page.toUri().toString());
+        BufferedImage seen = TestImages.read(shot);
+        // each thumbnail shows as a block of its colour, all three in the first row of the sheet
+        for (int colour : new int[] {RED, GREEN, BLUE}) {
+            assertTrue(pixelsNear(seen, colour) > 3000, "the " + Integer.toHexString(colour) + " thumbnail is on the page");
+        }
+        assertEquals(0, pixelsNear(seen, 0xf0f000), "no colour that is not on the page");
+    }
+
+    private static int pixelsNear(BufferedImage image, int colour) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int d = 0;
+                for (int shift : new int[] {16, 8, 0}) d = Math.max(d, Math.abs((rgb >> shift & 0xFF) - (colour >> shift & 0xFF)));
+                if (d < 40) count++;
+            }
+        }
+        return count;
+    }
+
+    private static String chromium() {
+        for (String candidate : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
+            if (Files.isExecutable(Path.of(candidate))) return candidate;
+        }
+        return null;
+    }
+
+    // the flags a sandboxed, offline machine needs; a fresh profile each time
+    private String run(String chromium, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory(work, "chromium")));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(work, "chromium", ".out");
+        Process browser = new ProcessBuilder(command).redirectErrorStream(false).redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(browser.waitFor(90, TimeUnit.SECONDS), "Chromium finished");
+        assertEquals(0, browser.exitValue(), "Chromium's exit code");
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+}
