@@ -43,7 +43,8 @@ class RunnerProcessTest {
 
         assertEquals(0, exitCode(runner, 120));
         assertEquals(DemoGallery.IMAGES, count("images"));
-        assertEquals(DemoGallery.IMAGES, count("thumbnails"));
+        assertEquals(DemoGallery.IMAGES + 1, count("thumbnails"), "the thumbnails and the run's index.html");
+        assertTrue(Files.readString(work.resolve("thumbnails/index.html")).contains("Harvest finished: 32 listed"));
         String log = log(runner);
         assertTrue(log.contains("Harvest finished: 32 listed, 30 saved, 1 skipped, 1 failed, 30 thumbnails"), log);
     }
