@@ -8,14 +8,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 
 /**
  * Tallies one harvest while its downloads and thumbnails run in parallel, and writes the run's report when it ends.
  * Every problem goes straight to the run's report file, so memory stays flat however many links fail.
  */
-public final class HarvestReport {
+public final class HarvestReport implements CamelContextAware {
 
     /** How a run is named, in UTC: {@code harvest-<RUN_ID>.json} in the report folder. */
     static final DateTimeFormatter RUN_ID =
@@ -38,10 +44,49 @@ public final class HarvestReport {
     private Path thumbnailDir = Path.of("thumbnails");
     private boolean contactSheet = true;
     private volatile ContactSheet sheet;
+    private volatile HarvestSummary lastRun;
+    private volatile Instant lastSuccessAt;
+    private volatile MeterRegistry meters;
+    private CamelContext camelContext;
 
     /** Sets {@code report.dir}, the folder of the run reports. */
     public void setDir(String dir) {
         this.dir = Path.of(dir);
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /** The summary of the last harvest that finished, or null. */
+    public HarvestSummary lastRun() {
+        return lastRun;
+    }
+
+    // with metrics on (camel.metrics.enabled), the run's counts as Prometheus gauges: the current run while one
+    // goes, else the last one; plus the last run's duration and the time of the last successful run
+    private void registerMeters() {
+        if (meters != null || camelContext == null) return;
+        MeterRegistry registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry == null) return;
+        Map<String, AtomicLong> counts = Map.of("listed", listed, "saved", saved, "skipped", skipped, "failed", failed,
+                "thumbnails", thumbnails, "thumbnail_failures", thumbnailFailures, "bytes", bytes);
+        counts.forEach((name, count) -> Gauge.builder("harvest_run_" + name, count, AtomicLong::get)
+                .description("this harvest's " + name.replace('_', ' ') + " so far, or the last harvest's").register(registry));
+        Gauge.builder("harvest_running", running, r -> r.get() ? 1 : 0).description("1 while a harvest runs")
+                .register(registry);
+        Gauge.builder("harvest_last_duration_seconds", this, r -> r.lastRun == null ? Double.NaN
+                : r.lastRun.took().toMillis() / 1000.0).description("how long the last harvest took").register(registry);
+        Gauge.builder("harvest_last_success_timestamp_seconds", this, r -> r.lastSuccessAt == null ? Double.NaN
+                : r.lastSuccessAt.toEpochMilli() / 1000.0).description("when the last successful harvest ended")
+                .register(registry);
+        meters = registry;
     }
 
     /** Sets {@code thumbnail.dir}, where each run's contact sheet ({@code index.html}) is written. */
@@ -57,6 +102,7 @@ public final class HarvestReport {
     /** Starts a run of the given source; false when one is still going, so two runs never overlap. */
     public boolean begin(String source) throws IOException {
         if (!running.compareAndSet(false, true)) return false;
+        registerMeters();
         try {
             for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes}) {
                 count.set(0);
@@ -169,6 +215,8 @@ public final class HarvestReport {
             ContactSheet current = sheet;
             if (current != null) current.write(summary, problems);
             problems.writeReport(summary);
+            lastRun = summary;
+            if (!summary.failedAsAWhole()) lastSuccessAt = Instant.now();
             return summary;
         } finally {
             running.set(false);

@@ -19,6 +19,11 @@ public record HarvestSummary(String runId, String source, Instant startedAt, Dur
         return sourceError == null;
     }
 
+    /** True when the harvest as a whole failed: its listing could not be read, or it stopped (a disk fault). */
+    public boolean failedAsAWhole() {
+        return !sourceRead() || stopReason != null;
+    }
+
     /** The one log line a harvest ends with. */
     @Override
     public String toString() {
