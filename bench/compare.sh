@@ -279,7 +279,10 @@ report() {
     done
   fi
   echo
-  echo "Checks: $(grep -c . "$out/verify.txt" 2>/dev/null || echo 0) outputs verified, $(grep -c -E 'MISMATCH|FAILED' "$out/verify.txt" 2>/dev/null || true) failed"
+  local checked failed
+  checked=$(grep -c . "$out/verify.txt" 2>/dev/null || true)
+  failed=$(grep -c -E 'MISMATCH|FAILED' "$out/verify.txt" 2>/dev/null || true)
+  echo "Checks: ${checked:-0} outputs verified, ${failed:-0} failed"
 }
 
 mkdir -p "$out"
