@@ -70,6 +70,8 @@ def thumbnails(image_dir, thumb_dir, every=1):
             stems[os.path.splitext(name)[0]] = os.path.join(image_dir, name)
     pairs, extra = [], 0
     for name in sorted(os.listdir(thumb_dir)):
+        if not name.lower().endswith(IMAGE_EXTENSIONS):
+            continue  # the harvester's index.html, say
         stem = os.path.splitext(name)[0]
         if not stem.endswith("_thumbnail") or stem[:-10] not in stems:
             extra += 1
