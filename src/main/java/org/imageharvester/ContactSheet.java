@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A run's {@code index.html} next to its thumbnails: the run's figures, a contact sheet of the thumbnails it made,
@@ -20,21 +19,28 @@ final class ContactSheet {
 
     private final Path dir;
     private final Path lines;
+    // open for the whole run: a line per thumbnail, with no open and close each
+    private final Writer list;
 
     ContactSheet(Path thumbnailDir, Path reportDir, String runId) throws IOException {
         this.dir = thumbnailDir;
         this.lines = Files.createDirectories(reportDir).resolve(runId + ".sheet.tsv");
-        Files.deleteIfExists(lines);
-        Files.createFile(lines);
+        this.list = Files.newBufferedWriter(lines, StandardCharsets.UTF_8);
     }
 
     /** Notes one thumbnail of this run and the image it was made of. */
     synchronized void add(String thumbnail, String image) throws IOException {
-        Files.writeString(lines, thumbnail + "\t" + image + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        list.write(thumbnail + "\t" + image + "\n");
+    }
+
+    /** Stops noting thumbnails (a run that broke off never writes its page); the list stays for a look. */
+    synchronized void close() throws IOException {
+        list.close();
     }
 
     /** Writes {@code index.html} (under a temporary name, then renamed) and forgets the list. */
     synchronized Path write(HarvestSummary summary, ProblemLog problems) throws IOException {
+        list.close();
         Path folder = Files.createDirectories(dir).toAbsolutePath();
         Path page = folder.resolve("index.html");
         Path partial = folder.resolve(".index.html.part");
@@ -69,11 +75,6 @@ final class ContactSheet {
         }
         Files.deleteIfExists(lines);
         return Files.move(partial, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Drops the list without a page (the run could not write its report). */
-    synchronized void discard() throws IOException {
-        Files.deleteIfExists(lines);
     }
 
     // a relative link from the page's folder, each segment percent-encoded as a URI path needs

@@ -16,6 +16,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Tallies one harvest while its downloads and thumbnails run in parallel, and writes the run's report when it ends.
@@ -26,6 +29,9 @@ public final class HarvestReport implements CamelContextAware {
     /** How a run is named, in UTC: {@code harvest-<RUN_ID>.json} in the report folder. */
     static final DateTimeFormatter RUN_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    /** The MDC key of the run id, which log4j2.properties prints on every line of a run. */
+    static final String RUN_KEY = "harvest.run";
+    private static final Logger LOG = LoggerFactory.getLogger(HarvestReport.class);
 
     private Path dir = Path.of("reports");
     private final AtomicBoolean running = new AtomicBoolean();
@@ -111,10 +117,12 @@ public final class HarvestReport implements CamelContextAware {
             startedAt = Instant.now();
             sourceError = null;
             stopped = null;
-            problems = new ProblemLog(dir, "harvest-" + RUN_ID.format(startedAt));
-            sheet = contactSheet ? new ContactSheet(thumbnailDir, dir, "harvest-" + RUN_ID.format(startedAt)) : null;
+            String runId = RUN_ID.format(startedAt);
+            problems = new ProblemLog(dir, "harvest-" + runId);
+            if (sheet != null) sheet.close(); // the list of a run that broke off before its end
+            sheet = contactSheet ? new ContactSheet(thumbnailDir, dir, "harvest-" + runId) : null;
             // every log line of this run carries its id (camel.main.mdc-logging-keys-pattern carries it along)
-            org.slf4j.MDC.put("harvest.run", RUN_ID.format(startedAt));
+            MDC.put(RUN_KEY, runId);
             return true;
         } catch (IOException | RuntimeException e) {
             running.set(false);
@@ -195,7 +203,7 @@ public final class HarvestReport implements CamelContextAware {
     public String progress() {
         Instant started = startedAt;
         if (!running.get() || started == null) return null;
-        org.slf4j.MDC.put("harvest.run", RUN_ID.format(started)); // the progress timer's line belongs to the run too
+        MDC.put(RUN_KEY, RUN_ID.format(started)); // the progress timer's line belongs to the run too
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         long done = saved.get() + skipped.get() + failed.get();
         long read = listed.get();
@@ -206,14 +214,24 @@ public final class HarvestReport implements CamelContextAware {
                 thumbnails.get(), bytes.get() / 1e6, bytes.get() / 1e6 / seconds, saved.get() / seconds, eta);
     }
 
+    // the page is a view of the run: a folder that cannot take it must not cost the run its report
+    private void writeContactSheet(HarvestSummary summary) {
+        ContactSheet current = sheet;
+        if (current == null) return;
+        try {
+            current.write(summary, problems);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not write the run's contact sheet in {}: {}", thumbnailDir.toAbsolutePath(), e.toString());
+        }
+    }
+
     /** Ends the run: writes its JSON report and returns the summary. */
     public HarvestSummary finish() throws IOException {
         try {
             HarvestSummary summary = new HarvestSummary(problems.runId(), source, startedAt,
                     Duration.between(startedAt, Instant.now()), listed.get(), saved.get(), skipped.get(), failed.get(),
                     thumbnails.get(), thumbnailFailures.get(), bytes.get(), sourceError, stopped);
-            ContactSheet current = sheet;
-            if (current != null) current.write(summary, problems);
+            writeContactSheet(summary);
             problems.writeReport(summary);
             lastRun = summary;
             if (!summary.failedAsAWhole()) lastSuccessAt = Instant.now();

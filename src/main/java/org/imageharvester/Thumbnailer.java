@@ -3,8 +3,9 @@ package org.imageharvester;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,10 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Thumbnailer {
 
-    private final Path dir;
-    private final int width;
-    private final int height;
-    private final String format;
     private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
     // larger JPEGs are decoded by ImageIO, which streams, instead of being held whole in memory
     private static final long MAX_JPEG_BYTES = 64L << 20;
@@ -46,6 +43,11 @@ public final class Thumbnailer {
         // ImageIO otherwise buffers every image it writes to a stream in a temporary file of its own
         ImageIO.setUseCache(false);
     }
+
+    private final Path dir;
+    private final int width;
+    private final int height;
+    private final String format;
 
     private long maxPixels = 100_000_000L;
     private boolean libjpegTurbo;
@@ -112,12 +114,9 @@ public final class Thumbnailer {
     // a JPEG decoded by libjpeg-turbo at the smallest 1/2^n scale that is still twice the thumbnail, or null when
     // libjpeg-turbo is missing or cannot take this file (not a JPEG, CMYK, too large to hold, undecodable)
     private Decoded decodeJpeg(Path image) throws IOException {
-        if (!TurboJpeg.available() || Files.size(image) > MAX_JPEG_BYTES) return null;
-        try (InputStream in = Files.newInputStream(image)) {
-            byte[] head = in.readNBytes(2);
-            if (head.length < 2 || (head[0] & 0xFF) != 0xFF || (head[1] & 0xFF) != 0xD8) return null;
-        }
-        byte[] jpeg = Files.readAllBytes(image);
+        if (!TurboJpeg.available()) return null;
+        byte[] jpeg = jpegBytes(image);
+        if (jpeg == null) return null;
         int[] size = TurboJpeg.size(jpeg);
         if (size == null) return null;
         refuseOverMaxPixels(size[0], size[1]);
@@ -131,6 +130,24 @@ public final class Thumbnailer {
         } catch (IOException e) {
             return null; // ImageIO has its say, and its error is the one reported
         }
+    }
+
+    // the whole file when it is a JPEG of at most MAX_JPEG_BYTES, else null: one open, and of anything else only its
+    // first two bytes are read
+    private static byte[] jpegBytes(Path image) throws IOException {
+        try (FileChannel file = FileChannel.open(image)) {
+            long size = file.size();
+            if (size < 2 || size > MAX_JPEG_BYTES) return null;
+            ByteBuffer bytes = ByteBuffer.allocate((int) size).limit(2);
+            readFully(file, bytes);
+            if (bytes.get(0) != (byte) 0xFF || bytes.get(1) != (byte) 0xD8) return null;
+            readFully(file, bytes.limit(bytes.capacity()));
+            return bytes.hasRemaining() ? null : bytes.array(); // shorter than its size said: ImageIO judges it
+        }
+    }
+
+    private static void readFully(FileChannel file, ByteBuffer into) throws IOException {
+        for (int n = 0; n >= 0 && into.hasRemaining(); ) n = file.read(into);
     }
 
     private Decoded decodeWithImageIO(Path image) throws IOException {

@@ -54,6 +54,18 @@ class ContactSheetTest extends HarvesterTestSupport {
         assertEquals(0, pixelsNear(seen, 0xf0f000), "no colour that is not on the page");
     }
 
+    @Test
+    void a_sheet_that_cannot_be_written_does_not_cost_the_run_its_report() throws Exception {
+        server.serve("/red.jpg", "image/jpeg", TestImages.image("jpg", 400, 300, RED));
+        list("/red.jpg");
+        Files.createDirectories(work.resolve("thumbnails/index.html/taken")); // index.html is a folder with content
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(List.of(1L, 1L), List.of(summary.saved(), summary.thumbnails()), summary.toString());
+        assertEquals(1, files("reports").stream().filter(name -> name.endsWith(".json")).count(), files("reports").toString());
+    }
+
     private static int pixelsNear(BufferedImage image, int colour) {
         int count = 0;
         for (int y = 0; y < image.getHeight(); y++) {

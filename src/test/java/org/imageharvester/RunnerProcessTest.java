@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -271,6 +277,66 @@ class RunnerProcessTest {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("runner.log").toFile()).start();
+    }
+
+    @Test
+    void serves_health_down_after_a_failed_harvest_up_after_a_good_one_and_metrics_of_the_run() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // no listing yet: the first scheduled harvests cannot read it
+        Process runner = start(List.of("-Dcamel.management.enabled=true", "-Dcamel.management.port=" + port,
+                "-Dcamel.metrics.enabled=true", "-Dcamel.health.exposureLevel=full", "-Dharvest.cron=*/1 * * * * ?",
+                "-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines", "-Dsource.headers="));
+        try {
+            String base = "http://127.0.0.1:" + port + "/observe/";
+            // (503 comes while Camel is still starting too: wait for the check's own DOWN)
+            HttpResponse<String> down = awaitAnswer(runner, base + "health",
+                    r -> r.statusCode() == 503 && r.body().contains("\"name\":\"last-harvest\",\"status\":\"DOWN\""));
+            assertTrue(down.body().contains(
+                    "{\"name\":\"last-harvest\",\"status\":\"DOWN\",\"message\":\"Harvest failed: could not read"), down.body());
+
+            server.serve("/a.png", "image/png", TestImages.image("png", 40, 30, 0x336699))
+                    .serve("/b.jpg", "image/jpeg", TestImages.image("jpg", 40, 30, 0x996633))
+                    .serve("/urls.txt", "text/plain", server.url("/a.png") + "\n" + server.url("/b.jpg") + "\n"
+                            + server.url("/gone.png"));
+            HttpResponse<String> up = awaitAnswer(runner, base + "health", r -> r.statusCode() == 200);
+            assertTrue(up.body().contains("{\"name\":\"last-harvest\",\"status\":\"UP\",\"message\":\"Harvest finished:"
+                    + " 3 listed, 2 saved, 0 skipped, 1 failed, 2 thumbnails"), up.body());
+
+            String metrics = get(base + "metrics").body();
+            assertTrue(metrics.contains("\nharvest_run_saved 2.0\n"), metrics);
+            assertTrue(metrics.contains("\nharvest_run_failed 1.0\n"), metrics);
+            assertTrue(metrics.contains("\nharvest_run_thumbnails 2.0\n"), metrics);
+            assertTrue(metrics.matches("(?s).*\nharvest_last_success_timestamp_seconds 1\\.\\d+E9\n.*"), metrics);
+            assertTrue(metrics.contains("camel_exchanges_total"), "Camel's own metrics too");
+        } finally {
+            runner.destroy();
+            runner.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private HttpResponse<String> awaitAnswer(Process runner, String url, Predicate<HttpResponse<String>> wanted)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline && runner.isAlive()) {
+            try {
+                last = get(url);
+                if (wanted.test(last)) return last;
+            } catch (IOException notYetListening) {
+                // the runner is still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no such answer from " + url + ": " + (last == null ? "none" : last.statusCode() + " "
+                + last.body()) + "\n" + log(runner));
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private int exitCode(Process runner, int seconds) throws Exception {
