@@ -4,9 +4,10 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
- * Builds the named Camel thread pool profiles the routes run on ({@code downloadPool}, {@code thumbnailPool}): a
- * fixed number of threads, a bounded queue, and callers that run the work themselves when the queue is full, so a
- * long listing slows down instead of piling up in memory or being dropped.
+ * Builds the named Camel thread pool profile the downloads run on ({@code downloadPool}): a fixed number of threads, a
+ * bounded queue, and a caller (the thread reading the listing) that runs the work itself when the queue is full, so a
+ * long listing slows down instead of piling up in memory or being dropped. The thumbnails' pool is a
+ * {@link WaitingPool}.
  */
 public final class PoolProfile {
 
