@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class ExifOrientationTest {
 
+    // where the TIFF header starts in jpeg(): SOI 2, APP0 segment 9, APP1 marker, length and "Exif\0\0" 10
+    private static final int TIFF_AT = 21;
+
     @Test
     void reads_the_orientation_in_either_byte_order() {
+        assertEquals('M', jpeg(tiff(true, 6))[TIFF_AT], "the layout the other tests rely on");
         assertEquals(6, ExifOrientation.of(jpeg(tiff(true, 6))));
         assertEquals(8, ExifOrientation.of(jpeg(tiff(false, 8))));
     }
@@ -23,7 +27,7 @@ class ExifOrientationTest {
         byte[] cut = jpeg(tiff(true, 6));
         assertEquals(0, ExifOrientation.of(java.util.Arrays.copyOf(cut, 30)), "segment cut short");
         byte[] lying = jpeg(tiff(true, 6));
-        lying[lying.length - 20] = 0x7F; // the IFD offset now points far past the end
+        lying[TIFF_AT + 7] = 0x7F; // the IFD offset (big-endian, bytes 4-7 of the TIFF header) now points past the end
         assertEquals(0, ExifOrientation.of(lying), "offset past the end");
     }
 
