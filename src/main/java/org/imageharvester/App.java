@@ -1,5 +1,6 @@
 package org.imageharvester;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,13 @@ public final class App {
                     LOG.error("Harvester could not start: no routes found; run it from the folder that holds"
                             + " application.properties and routes/ (working directory: {})", Path.of("").toAbsolutePath());
                     exit.startFailed();
+                    return;
+                }
+                try {
+                    // with camel.main.routes-reload-enabled: a saved route file is applied between harvests, safely
+                    RouteReload.install(started.getCamelContext(), once);
+                } catch (IOException e) {
+                    LOG.warn("Live route reload is off: cannot read the route files: {}", e.toString());
                 }
             }
         });

@@ -35,6 +35,7 @@ public final class HarvestReport implements CamelContextAware {
 
     private Path dir = Path.of("reports");
     private final AtomicBoolean running = new AtomicBoolean();
+    private boolean held; // guarded by running
     private final AtomicLong listed = new AtomicLong();
     private final AtomicLong saved = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -68,6 +69,28 @@ public final class HarvestReport implements CamelContextAware {
     @Override
     public CamelContext getCamelContext() {
         return camelContext;
+    }
+
+    /** True while a harvest runs. */
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /**
+     * Lets no new harvest begin until {@link #releaseRuns()}: the running one, if any, goes on to its end. Route
+     * reload holds runs while it waits for that end and replaces the routes.
+     */
+    public void holdRuns() {
+        synchronized (running) {
+            held = true;
+        }
+    }
+
+    /** Lets harvests begin again. */
+    public void releaseRuns() {
+        synchronized (running) {
+            held = false;
+        }
     }
 
     /** The summary of the last harvest that finished, or null. */
@@ -105,9 +128,22 @@ public final class HarvestReport implements CamelContextAware {
         this.contactSheet = contactSheet;
     }
 
-    /** Starts a run of the given source; false when one is still going, so two runs never overlap. */
+    /**
+     * Starts a run of the given source; false (and a warning) when one is still going, so two runs never overlap, or
+     * while edited route files wait to be applied.
+     */
     public boolean begin(String source) throws IOException {
-        if (!running.compareAndSet(false, true)) return false;
+        synchronized (running) {
+            if (held) {
+                LOG.warn("Harvest not started: edited route files are being applied first"
+                        + " (with harvest.runMissed the harvest runs as soon as they are)");
+                return false;
+            }
+            if (!running.compareAndSet(false, true)) {
+                LOG.warn("Harvest not started: the previous run is still going");
+                return false;
+            }
+        }
         registerMeters();
         try {
             for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes}) {

@@ -1,5 +1,7 @@
 package org.imageharvester;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
@@ -9,9 +11,12 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
  * long listing slows down instead of piling up in memory or being dropped. The thumbnails' pool is a
  * {@link WaitingPool}.
  */
-public final class PoolProfile {
+public final class PoolProfile extends ThreadPoolProfile implements CamelContextAware {
 
-    private PoolProfile() {
+    private transient CamelContext camelContext;
+
+    private PoolProfile(String id) {
+        super(id);
     }
 
     /**
@@ -22,7 +27,7 @@ public final class PoolProfile {
      */
     public static ThreadPoolProfile of(String id, int size, int queueSize) {
         int threads = size > 0 ? size : Runtime.getRuntime().availableProcessors();
-        ThreadPoolProfile profile = new ThreadPoolProfile(id);
+        PoolProfile profile = new PoolProfile(id);
         profile.setPoolSize(threads);
         profile.setMaxPoolSize(threads);
         profile.setMaxQueueSize(Math.max(1, queueSize));
@@ -30,5 +35,21 @@ public final class PoolProfile {
         profile.setAllowCoreThreadTimeOut(true);
         profile.setKeepAliveTime(60L);
         return profile;
+    }
+
+    /**
+     * Registers the profile with Camel as its bean is bound. Camel main registers the profiles it finds only at start;
+     * this way a profile whose route file was edited and reloaded replaces the old one before the routes that use it
+     * are made again.
+     */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        camelContext.getExecutorServiceManager().registerThreadPoolProfile(this);
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 }

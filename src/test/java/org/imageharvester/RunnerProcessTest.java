@@ -266,17 +266,7 @@ class RunnerProcessTest {
     }
 
     private Process start(List<String> jvmOptions, Path folder, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.add("-Ddownload.dir=" + work.resolve("images"));
-        command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
-        command.add("-Dreport.dir=" + work.resolve("reports"));
-        command.add("-Ddownload.allowHosts=127.0.0.1");
-        command.add("-Dledger.file=" + work.resolve("state/ledger"));
-        command.addAll(jvmOptions); // after the defaults: the last -D of a key wins
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("runner.log").toFile()).start();
+        return Runners.start(work, jvmOptions, folder, args);
     }
 
     @Test
