@@ -119,6 +119,11 @@ class RouteReloadTest {
         serveImages("/d/", 18, 100);
         await(() -> server.hits("/d/") >= 18 && log().contains("Harvest finished: 18 listed, 18 saved"), "harvest /d/");
 
+        // the runner's state is not reloaded: it says so
+        Files.writeString(app.resolve("routes/state.camel.yaml"), "# edited\n", StandardOpenOption.APPEND);
+        await(() -> log().contains("state.camel.yaml changed: it holds no routes, only the runner's state (report,"
+                + " ledger); the change takes effect at the next start"), "the state file left alone");
+
         assertEquals(3, peak("/b/"), "after the unknown pool, the previous routes harvested, with their 3 threads");
         assertEquals(3, peak("/c/"), "after the YAML error too: nothing of the failed edit took effect");
         assertEquals(6, peak("/d/"), "once fixed, the edit applies");
