@@ -25,6 +25,16 @@ public final class App {
     private App() {
     }
 
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
     /**
      * Runs the harvester. Flags: {@code --once} harvests now and exits; {@code --demo} serves the bundled demo gallery
      * on 127.0.0.1 and harvests from it. Other arguments go to Camel main (e.g. {@code -Dkey=value} style overrides).
@@ -39,6 +49,8 @@ public final class App {
         HarvestExit exit = new HarvestExit(main);
         main.bind("harvestExit", exit);
         main.addOverrideProperty("harvest.once", String.valueOf(once));
+        // a scale-out node's name unless one is set: answers to a scheduler's jobs come back by it
+        main.addInitialProperty("harvest.node", defaultNodeName());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {

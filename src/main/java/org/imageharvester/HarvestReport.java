@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +18,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,6 +34,8 @@ public final class HarvestReport implements CamelContextAware {
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     /** The MDC key of the run id, which log4j2.properties prints on every line of a run. */
     static final String RUN_KEY = "harvest.run";
+    /** The MDC key of the scheduler a worker's job came from, where its answers go. */
+    static final String SCHEDULER_KEY = "harvest.scheduler";
     private static final Logger LOG = LoggerFactory.getLogger(HarvestReport.class);
 
     private Path dir = Path.of("reports");
@@ -54,6 +59,15 @@ public final class HarvestReport implements CamelContextAware {
     private volatile HarvestSummary lastRun;
     private volatile Instant lastSuccessAt;
     private volatile MeterRegistry meters;
+    private boolean worker;
+    private boolean scheduler;
+    private String answers;
+    private long resultTimeout = 600_000;
+    private volatile long lastAnswerAt;
+    private volatile ProducerTemplate producer;
+    private volatile String lastWorkerLine = "Jobs done here: 0 saved, 0 skipped, 0 failed, 0 thumbnails, 0.0 MB";
+    // the links (and images) of the running harvest a worker answered for, on a scheduler
+    private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private CamelContext camelContext;
 
     /** Sets {@code report.dir}, the folder of the run reports. */
@@ -150,6 +164,7 @@ public final class HarvestReport implements CamelContextAware {
                 count.set(0);
             }
             this.source = source;
+            answered.clear();
             startedAt = Instant.now();
             sourceError = null;
             stopped = null;
@@ -172,15 +187,42 @@ public final class HarvestReport implements CamelContextAware {
     }
 
     /** Counts one image saved under its final name. */
-    public void saved(String file) throws IOException {
+    public void saved(String url, String file) throws IOException {
+        long size = Files.size(Path.of(file));
         saved.incrementAndGet();
-        bytes.addAndGet(Files.size(Path.of(file)));
+        bytes.addAndGet(size);
+        if (worker) answer("saved", url, file, null, size);
     }
 
     /** Counts one link left alone on purpose, with the reason. */
     public void skipped(String url, String reason) throws IOException {
         skipped.incrementAndGet();
-        problems.add("skipped", url, reason, null);
+        if (worker) answer("skipped", url, reason, null, 0);
+        else problems.add("skipped", url, reason, null);
+    }
+
+    /**
+     * Counts a link the ledger already holds: saved in an earlier run (skipped, with the reason), or, when its file was
+     * written since this run began, saved by this run (a job redelivered after its worker died after saving it).
+     *
+     * @return true when it counts as saved by this run
+     */
+    public boolean alreadySaved(String url, String file, String reason) throws IOException {
+        Instant begun = worker ? runStart(MDC.get(RUN_KEY)) : startedAt;
+        if (file != null && begun != null && !Files.getLastModifiedTime(Path.of(file)).toInstant().isBefore(begun)) {
+            saved(url, file);
+            return true;
+        }
+        skipped(url, reason);
+        return false;
+    }
+
+    private static Instant runStart(String runId) {
+        try {
+            return runId == null ? null : Instant.from(RUN_ID.parse(runId));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /** Counts one link whose bytes were saved before from another URL, which the report names. */
@@ -198,7 +240,8 @@ public final class HarvestReport implements CamelContextAware {
         String fault = StorageFault.of(cause);
         if (fault != null && stopped == null) stopped = fault;
         String reason = ProblemLog.reason(cause);
-        problems.add("failed", url, reason, status);
+        if (worker) answer("failed", url, reason, status, 0);
+        else problems.add("failed", url, reason, status);
         return reason;
     }
 
@@ -215,6 +258,10 @@ public final class HarvestReport implements CamelContextAware {
     /** Counts one thumbnail written, and puts it on the run's contact sheet. */
     public void thumbnailed(Path thumbnail, String image) throws IOException {
         thumbnails.incrementAndGet();
+        if (worker) {
+            answer("thumbnail", image, thumbnail.toString(), null, 0);
+            return;
+        }
         ContactSheet current = sheet;
         if (current != null) current.add(thumbnail.toString(), image);
     }
@@ -223,8 +270,124 @@ public final class HarvestReport implements CamelContextAware {
     public String thumbnailFailed(String file, Throwable cause) throws IOException {
         thumbnailFailures.incrementAndGet();
         String reason = ProblemLog.reason(cause);
-        problems.add("thumbnail-failed", file, reason, null);
+        if (worker) answer("thumbnail-failed", file, reason, null, 0);
+        else problems.add("thumbnail-failed", file, reason, null);
         return reason;
+    }
+
+    // ---- scale out (harvest.role): a worker answers each job to the scheduler whose run it belongs to ----
+
+    /** Sets {@code harvest.role}: standalone, scheduler or worker. */
+    public void setRole(String role) {
+        this.worker = "worker".equals(role);
+        this.scheduler = "scheduler".equals(role);
+    }
+
+    /** Sets the endpoint a worker sends its answers to (the scheduler's results queue). */
+    public void setAnswers(String answers) {
+        this.answers = answers;
+    }
+
+    /** Sets {@code harvest.resultTimeout}: how long, in ms, a scheduler waits for the next answer before giving up. */
+    public void setResultTimeout(long resultTimeout) {
+        this.resultTimeout = resultTimeout;
+    }
+
+    /** The id of the running harvest (the name of its report), or null; a scheduler sends it with each job. */
+    public String runId() {
+        Instant started = startedAt;
+        return running.get() && started != null ? RUN_ID.format(started) : null;
+    }
+
+    /**
+     * A worker takes a job of the given run from the given scheduler: every line it logs for it, on whatever thread,
+     * carries the run id, and its answers go back to that scheduler.
+     */
+    public void join(String run, String scheduler) {
+        if (run == null || scheduler == null) return; // not a worker's job
+        MDC.put(RUN_KEY, run);
+        MDC.put(SCHEDULER_KEY, scheduler);
+    }
+
+    private void answer(String kind, String url, String detail, Integer status, long size) {
+        Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put("HarvestRun", MDC.get(RUN_KEY));
+        headers.put("HarvestScheduler", MDC.get(SCHEDULER_KEY));
+        headers.put("HarvestKind", kind);
+        headers.put("HarvestUrl", url);
+        headers.put("HarvestDetail", detail);
+        if (status != null) headers.put("HarvestStatus", status);
+        headers.put("HarvestBytes", size);
+        if (producer == null) producer = camelContext.createProducerTemplate();
+        producer.sendBodyAndHeaders(answers, "", headers);
+    }
+
+    /**
+     * A scheduler counts a worker's answer for one of its run's links (or thumbnails). The first answer for a link
+     * counts: a job redelivered after its worker died may be answered twice.
+     */
+    public void result(String run, String kind, String url, String detail, Integer status, Long size)
+            throws IOException {
+        if (run == null || !run.equals(runId())) {
+            LOG.info("Ignored a worker's answer for run {} ({} {}): not the running harvest", run, kind, url);
+            return;
+        }
+        boolean thumbnail = kind.startsWith("thumbnail");
+        if (!answered.add((thumbnail ? "t " : "l ") + url)) return;
+        switch (kind) {
+            case "saved" -> {
+                saved.incrementAndGet();
+                bytes.addAndGet(size == null ? 0 : size);
+            }
+            case "skipped" -> {
+                skipped.incrementAndGet();
+                problems.add("skipped", url, detail, null);
+            }
+            case "failed" -> {
+                failed.incrementAndGet();
+                problems.add("failed", url, detail, status);
+            }
+            case "thumbnail" -> {
+                thumbnails.incrementAndGet();
+                ContactSheet current = sheet;
+                if (current != null) current.add(detail, url);
+            }
+            case "thumbnail-failed" -> {
+                thumbnailFailures.incrementAndGet();
+                problems.add("thumbnail-failed", url, detail, null);
+            }
+            default -> LOG.warn("Ignored a worker's answer of unknown kind {} for {}", kind, url);
+        }
+        lastAnswerAt = System.nanoTime();
+        synchronized (answered) {
+            answered.notifyAll();
+        }
+    }
+
+    /**
+     * On a scheduler, once every link is sent: waits for the workers' answers, each link's and each saved image's
+     * thumbnail. When none comes for {@code harvest.resultTimeout} ms, the run ends without the rest, and says so.
+     */
+    public void awaitAnswers() throws InterruptedException {
+        if (!scheduler) return;
+        lastAnswerAt = System.nanoTime(); // the wait starts once every job is sent
+        synchronized (answered) {
+            while (!allAnswered()) {
+                answered.wait(Math.min(resultTimeout, 1000));
+                if (!allAnswered() && System.nanoTime() - lastAnswerAt > resultTimeout * 1_000_000L) {
+                    long missing = listed.get() - saved.get() - skipped.get() - failed.get();
+                    stopped = missing + " links got no answer from the workers within " + resultTimeout + " ms";
+                    LOG.error("Harvest stopped waiting: {}", stopped);
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean allAnswered() {
+        long done = saved.get() + skipped.get() + failed.get();
+        boolean thumbnailsDone = !contactSheet || thumbnails.get() + thumbnailFailures.get() >= saved.get();
+        return done >= listed.get() && thumbnailsDone;
     }
 
     /** Records that the listing itself could not be read. */
@@ -237,6 +400,7 @@ public final class HarvestReport implements CamelContextAware {
      * total and the ETA are those of the links read so far.
      */
     public String progress() {
+        if (worker) return workerProgress();
         Instant started = startedAt;
         if (!running.get() || started == null) return null;
         MDC.put(RUN_KEY, RUN_ID.format(started)); // the progress timer's line belongs to the run too
@@ -248,6 +412,15 @@ public final class HarvestReport implements CamelContextAware {
         return String.format(Locale.ROOT, "Progress: %d of %d links done (%d saved, %d skipped, %d failed), %d thumbnails,"
                 + " %.1f MB at %.1f MB/s, %.1f images/s%s", done, read, saved.get(), skipped.get(), failed.get(),
                 thumbnails.get(), bytes.get() / 1e6, bytes.get() / 1e6 / seconds, saved.get() / seconds, eta);
+    }
+
+    // a worker's line: what it did since it started, when that changed
+    private String workerProgress() {
+        String line = String.format(Locale.ROOT, "Jobs done here: %d saved, %d skipped, %d failed, %d thumbnails, %.1f MB",
+                saved.get(), skipped.get(), failed.get(), thumbnails.get(), bytes.get() / 1e6);
+        if (line.equals(lastWorkerLine)) return null;
+        lastWorkerLine = line;
+        return line;
     }
 
     // the page is a view of the run: a folder that cannot take it must not cost the run its report

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.Message;
 import org.apache.camel.component.file.FileConstants;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -23,14 +25,30 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class Ledger {
 
     private static final ImageFileNamer NAMER = new ImageFileNamer();
+    /** The exchange property askFor sets to the file of a link saved before: its thumbnail may still be missing. */
+    static final String SAVED_FILE = "savedFile";
 
     private String file = "state/ledger";
     private Path downloadDir = Path.of("images");
+    private String url;
     private JdbcConnectionPool pool;
 
     /** Sets {@code ledger.file}: the database file, without H2's {@code .mv.db} ending. */
     public void setFile(String file) {
         this.file = file;
+    }
+
+    /**
+     * Sets {@code ledger.url}: a JDBC URL of an H2 database several runners share (scale out), e.g.
+     * {@code jdbc:h2:tcp://db-host:9092/harvest}; empty means the local {@code ledger.file}.
+     */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    /** The ledger's connections, for what else keeps state next to it (the workers' done-jobs repository). */
+    public static DataSource dataSourceOf(Ledger ledger) {
+        return ledger.pool;
     }
 
     /** Sets {@code download.dir}, where images saved before are looked for. */
@@ -43,8 +61,9 @@ public final class Ledger {
         // records reach the file within WRITE_DELAY ms, written together: a store per record (WRITE_DELAY=0) held
         // every download behind one lock and capped a harvest near 250 images/s. A kill -9 loses at most the last
         // 100 ms of records; their images are on disk, and askFor adopts them on the next run without a request.
-        pool = JdbcConnectionPool.create("jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100",
-                "harvester", "");
+        String jdbc = url == null || url.isBlank()
+                ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
+        pool = JdbcConnectionPool.create(jdbc, "harvester", "");
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
             try (ResultSet old = db.getMetaData().getColumns(null, null, "CONTENT", "SHA256")) {
                 if (old.next()) { // a ledger that indexed content by SHA-256: its index starts again, empty
@@ -76,8 +95,9 @@ public final class Ledger {
                 PreparedStatement find = db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
-                if (!saved.next()) return !adopt(url);
+                if (!saved.next()) return !adopt(url, request);
                 if (!Files.isRegularFile(Path.of(saved.getString(1)))) return true;
+                remember(request, saved.getString(1));
                 String etag = saved.getString(2);
                 String lastModified = saved.getString(3);
                 if (etag != null) request.setHeader("If-None-Match", etag);
@@ -88,11 +108,16 @@ public final class Ledger {
     }
 
     // a stat per possible name: cheap, and only for links the ledger has never seen
-    private boolean adopt(String url) throws SQLException, IOException {
+    private static void remember(Message request, String savedFile) {
+        if (request.getExchange() != null) request.getExchange().setProperty(SAVED_FILE, savedFile);
+    }
+
+    private boolean adopt(String url, Message request) throws SQLException, IOException {
         for (String name : NAMER.possibleNames(url)) {
             Path saved = downloadDir.resolve(name);
             if (Files.isRegularFile(saved)) {
                 record(url, saved.toString(), null, null, null);
+                remember(request, saved.toString());
                 return true;
             }
         }

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
-import org.apache.camel.Route;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * broken. Here the edit waits for the running harvest to end (no new one begins meanwhile), then the routes of all
  * route files are made again from their new text; when that fails (invalid YAML, an unknown pool, a bad placeholder)
  * the error is logged and the routes are made again from the last text that worked, so the runner always has routes.
- * Files without routes ({@code state.camel.yaml}: the report and the ledger) are left as they are.
+ * Files that define no routes, only beans ({@code state.camel.yaml}: the report, the ledger, the embedded broker) are
+ * left as they are.
  */
 public final class RouteReload {
 
@@ -39,6 +40,8 @@ public final class RouteReload {
     // editors save in several steps (a temporary file, a rename, a write): one apply after the last of them
     private static final long SETTLE_MILLIS = 500;
     private static final long IDLE_POLL_MILLIS = 200;
+    // a file that defines routes (even ones its role does not start) rather than only beans
+    private static final Pattern ROUTES = Pattern.compile("(?m)^- (route|routeConfiguration|routeTemplate|rest|from):");
 
     private final CamelContext camelContext;
     private final Path folder;
@@ -70,14 +73,9 @@ public final class RouteReload {
         }
         RouteReload reload = new RouteReload(camelContext, Path.of(watcher.getFolder()), watcher.getFileFilter());
         reload.working = reload.read();
-        Set<Path> withRoutes = new TreeSet<>();
-        for (Route route : camelContext.getRoutes()) {
-            Resource source = route.getSourceResource();
-            if (source != null) withRoutes.add(reload.path(source.getLocation()));
-        }
-        for (Path file : reload.working.keySet()) {
-            if (!withRoutes.contains(file)) reload.stateFiles.add(file);
-        }
+        reload.working.forEach((file, text) -> {
+            if (!ROUTES.matcher(text).find()) reload.stateFiles.add(file);
+        });
         reload.working.keySet().removeAll(reload.stateFiles);
         watcher.setResourceReload((name, resource) -> reload.changed(reload.path(name)));
     }
@@ -90,7 +88,7 @@ public final class RouteReload {
 
     private void changed(Path file) {
         if (stateFiles.contains(file)) {
-            LOG.warn("{} changed: it holds no routes, only the runner's state (report, ledger); the change takes effect"
+            LOG.warn("{} changed: it holds no routes, only the runner's state (report, ledger, broker); the change takes effect"
                     + " at the next start", file.getFileName());
             return;
         }

@@ -15,14 +15,14 @@ import org.quartz.CronExpression;
 
 /**
  * Checks the harvester's settings before anything starts: a misspelt {@code harvest.*}, {@code source.*},
- * {@code download.*}, {@code thumbnail.*}, {@code ledger.*} or {@code report.*} key (in application.properties or a
+ * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code report.*}, {@code broker.*} or {@code worker.*} key (in application.properties or a
  * {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of range, each stops start-up
  * with a message that names the key. Every key it knows is in application.properties, with a comment.
  */
 public final class SettingsCheck {
 
     private static final Set<String> PREFIXES = Set.of("harvest.", "source.", "download.", "thumbnail.", "ledger.",
-            "report.");
+            "report.", "broker.", "worker.");
 
     private static final Function<String, String> TEXT = value -> null;
     private static final Function<String, String> FLAG = value ->
@@ -61,7 +61,15 @@ public final class SettingsCheck {
             Map.entry("thumbnail.format", TEXT), Map.entry("thumbnail.maxPixels", POSITIVE),
             Map.entry("thumbnail.libjpegTurbo", FLAG), Map.entry("thumbnail.concurrency", NOT_NEGATIVE),
             Map.entry("thumbnail.queueSize", POSITIVE),
-            Map.entry("report.dir", TEXT), Map.entry("report.progressInterval", POSITIVE));
+            Map.entry("report.dir", TEXT), Map.entry("report.progressInterval", POSITIVE),
+            Map.entry("harvest.role", value -> Set.of("standalone", "scheduler", "worker").contains(value) ? null
+                    : "must be standalone, scheduler or worker"),
+            Map.entry("harvest.node", TEXT), Map.entry("harvest.resultTimeout", POSITIVE),
+            Map.entry("worker.concurrency", POSITIVE), Map.entry("ledger.url", TEXT),
+            Map.entry("broker.url", TEXT), Map.entry("broker.user", TEXT), Map.entry("broker.password", TEXT),
+            Map.entry("broker.jobs", TEXT), Map.entry("broker.answers", TEXT), Map.entry("broker.deadLetters", TEXT),
+            Map.entry("broker.maxDeliveries", POSITIVE), Map.entry("broker.embedded", TEXT),
+            Map.entry("broker.embeddedDir", TEXT));
 
     private SettingsCheck() {
     }

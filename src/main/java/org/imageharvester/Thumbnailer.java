@@ -84,11 +84,9 @@ public final class Thumbnailer {
     /** Writes the thumbnail of the image file (under a temporary name, then renamed) and returns its path. */
     public Path thumbnail(String imageFile) throws IOException {
         Path image = Path.of(imageFile);
-        String name = image.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = format.equals("same") ? outputFormat(dot > 0 ? name.substring(dot + 1) : "png") : format;
-        Path target = Files.createDirectories(dir).resolve(stem + "_thumbnail." + extension);
+        Path target = target(image);
+        String extension = extension(image);
+        Files.createDirectories(dir);
         Path partial = dir.resolve(PartFiles.part(target.getFileName().toString()));
         try (OutputStream out = Files.newOutputStream(partial)) {
             Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
@@ -106,6 +104,30 @@ public final class Thumbnailer {
             throw e;
         }
         return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** True when the image file has no thumbnail yet (or is null: nothing to thumbnail). */
+    public boolean missing(String imageFile) {
+        return imageFile != null && Files.isRegularFile(Path.of(imageFile)) && !Files.exists(target(Path.of(imageFile)));
+    }
+
+    /** The image file's thumbnail, made before. */
+    public Path existing(String imageFile) {
+        return target(Path.of(imageFile));
+    }
+
+    // <stem>_thumbnail.<ext> in the thumbnail folder
+    private Path target(Path image) {
+        String name = image.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return dir.resolve(stem + "_thumbnail." + extension(image));
+    }
+
+    private String extension(Path image) {
+        String name = image.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return format.equals("same") ? outputFormat(dot > 0 ? name.substring(dot + 1) : "png") : format;
     }
 
     private record Decoded(BufferedImage image, Orientation orientation) {

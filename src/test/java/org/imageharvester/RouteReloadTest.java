@@ -75,8 +75,8 @@ class RouteReloadTest {
         String log = log();
         int changed = log.indexOf("Route file harvest.camel.yaml changed: applying it once the running harvest finishes");
         int first = log.indexOf("Harvest finished: 30 listed, 30 saved, 0 skipped, 0 failed, 30 thumbnails");
-        int reloaded = log.indexOf("Routes reloaded: 9 routes from download.camel.yaml, errors.camel.yaml,"
-                + " harvest.camel.yaml, thumbnail.camel.yaml");
+        int reloaded = log.indexOf("Routes reloaded: 10 routes from download.camel.yaml, errors.camel.yaml,"
+                + " harvest.camel.yaml, scale-out.camel.yaml, thumbnail.camel.yaml");
         int second = log.indexOf("Harvest finished: 36 listed, 36 saved, 0 skipped, 0 failed, 36 thumbnails");
         assertTrue(changed >= 0 && changed < first && first < reloaded && reloaded < second,
                 "edit seen during the first harvest, which finished whole, then the reload, then the next harvest: " + log);
@@ -115,14 +115,14 @@ class RouteReloadTest {
 
         String fixed = Files.readString(app.resolve("routes/thumbnail.camel.yaml")).replace("- route: [\n", "");
         Files.writeString(app.resolve("routes/thumbnail.camel.yaml"), fixed);
-        await(() -> log().contains("Routes reloaded: 9 routes"), "the fixed files applied");
+        await(() -> log().contains("Routes reloaded: 10 routes"), "the fixed files applied");
         serveImages("/d/", 18, 100);
         await(() -> server.hits("/d/") >= 18 && log().contains("Harvest finished: 18 listed, 18 saved"), "harvest /d/");
 
         // the runner's state is not reloaded: it says so
         Files.writeString(app.resolve("routes/state.camel.yaml"), "# edited\n", StandardOpenOption.APPEND);
         await(() -> log().contains("state.camel.yaml changed: it holds no routes, only the runner's state (report,"
-                + " ledger); the change takes effect at the next start"), "the state file left alone");
+                + " ledger, broker); the change takes effect at the next start"), "the state file left alone");
 
         assertEquals(3, peak("/b/"), "after the unknown pool, the previous routes harvested, with their 3 threads");
         assertEquals(3, peak("/c/"), "after the YAML error too: nothing of the failed edit took effect");

@@ -16,6 +16,12 @@ final class Runners {
      * reports and ledger in {@code work}, its output in {@code work/runner.log}.
      */
     static Process start(Path work, List<String> jvmOptions, Path folder, String... args) throws IOException {
+        return start(work, "runner.log", jvmOptions, folder, args);
+    }
+
+    /** Like {@link #start(Path, List, Path, String...)}, its output in {@code work/<log>}. */
+    static Process start(Path work, String log, List<String> jvmOptions, Path folder, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Ddownload.dir=" + work.resolve("images"));
         command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
@@ -26,6 +32,6 @@ final class Runners {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("runner.log").toFile()).start();
+                .redirectOutput(work.resolve(log).toFile()).start();
     }
 }

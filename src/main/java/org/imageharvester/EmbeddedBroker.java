@@ -1,0 +1,119 @@
+package org.imageharvester;
+
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real ActiveMQ Artemis server inside the runner (or a test), listening on TCP, for a single-machine trial of scale
+ * out and for tests: persistent (its journal survives a restart), with the harvest's addresses set up as a production
+ * broker should be: a job whose worker died {@code maxDeliveries} times goes to the dead-letter address.
+ */
+public final class EmbeddedBroker extends ServiceSupport implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private String acceptor = "";
+    private Path dir = Path.of("state/broker");
+    private int maxDeliveries = 5;
+    private String deadLetters = "harvest.dead";
+    private EmbeddedActiveMQ server;
+    private CamelContext camelContext;
+    private volatile boolean left;
+
+    /** Sets {@code broker.embedded}: where it listens, e.g. {@code tcp://0.0.0.0:61616}; empty: no embedded broker. */
+    public void setAcceptor(String acceptor) {
+        this.acceptor = acceptor;
+    }
+
+    /** Sets {@code broker.embeddedDir}: the journal, bindings and paging folders. */
+    public void setDir(String dir) {
+        this.dir = Path.of(dir);
+    }
+
+    /** Sets {@code broker.maxDeliveries}: deliveries of a job before it goes to the dead-letter address. */
+    public void setMaxDeliveries(int maxDeliveries) {
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    /** Sets {@code broker.deadLetters}: the dead-letter address (and queue). */
+    public void setDeadLetters(String deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Starts with Camel, before the routes, when an acceptor is set. (Camel's YAML loader makes the beans of a route
+     * file twice at start-up, the first time to look ahead; only the bean that stays starts a broker.)
+     */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        if (acceptor == null || acceptor.isBlank()) return;
+        try {
+            camelContext.addStartupListener((context, alreadyStarted) -> {
+                if (!left) start();
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded broker: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /** The YAML bean's destroy method: a bean that Camel replaced leaves without ever starting a broker. */
+    public void leave() {
+        left = true;
+        stop();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .addAcceptorConfiguration("harvest", acceptor)
+                .addAddressSetting("#", new AddressSettings()
+                        .setMaxDeliveryAttempts(maxDeliveries)
+                        .setDeadLetterAddress(SimpleString.of(deadLetters))
+                        .setExpiryAddress(SimpleString.of(deadLetters))
+                        .setAutoCreateDeadLetterResources(false)
+                        .setRedeliveryDelay(1000));
+        config.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(deadLetters)
+                .setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST));
+        server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.start();
+        LOG.info("Embedded Artemis broker listening on {} (data in {})", acceptor, dir.toAbsolutePath());
+    }
+
+    /** Consumers of the queue now (0 when it does not exist yet). */
+    int consumers(String queue) {
+        var found = server == null ? null : server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getConsumerCount();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server == null) return;
+        server.stop();
+        server = null;
+    }
+}

@@ -1,0 +1,220 @@
+package org.imageharvester;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scale out with real parts: a real Artemis broker (in this JVM, over TCP), an H2 database in server mode that all
+ * nodes share, a local image server, and a scheduler and two workers, each a runner process of its own started with
+ * the project's routes and settings.
+ */
+class ScaleOutTest {
+
+    @TempDir
+    Path work;
+
+    private TestServer images;
+    private EmbeddedBroker broker;
+    private Server database;
+    private int brokerPort;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        images = new TestServer();
+        brokerPort = freePort();
+        broker = startBroker();
+        database = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", work.resolve("db").toString())
+                .start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process process : processes) process.destroyForcibly();
+        for (Process process : processes) process.waitFor(30, TimeUnit.SECONDS);
+        broker.stop();
+        database.stop();
+        images.close();
+    }
+
+    @Test
+    void two_workers_save_every_image_exactly_once_and_the_scheduler_reports_the_run() throws Exception {
+        Map<String, byte[]> served = serveImages(40, 200);
+        Process first = worker("worker-1.log");
+        Process second = worker("worker-2.log");
+        await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", first);
+        Process scheduler = scheduler();
+
+        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
+        assertTrue(log("scheduler.log").contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
+                log("scheduler.log"));
+        assertEquals(served.keySet(), savedImages().keySet());
+        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name));
+        for (int i = 0; i < 40; i++) assertEquals(1, images.hits("/p/" + i + ".png"), "image " + i + " fetched once");
+        assertEquals(6, images.peakInFlight(), "two workers of 3 consumers each, all busy at once");
+        // both took jobs: each says what it did
+        await(() -> log("worker-1.log").contains("Jobs done here: ") && log("worker-2.log").contains("Jobs done here: "),
+                "both workers' lines", first);
+        assertTrue(second.isAlive() && first.isAlive(), "workers stay up for the next run");
+        try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
+            assertEquals(1, reports.filter(f -> f.toString().endsWith(".json")).count(), "one report, the scheduler's");
+        }
+    }
+
+    @Test
+    void a_worker_killed_mid_harvest_leaves_its_jobs_to_the_other_and_each_image_arrives_once() throws Exception {
+        Map<String, byte[]> served = serveImages(40, 300);
+        Process doomed = worker("worker-1.log");
+        worker("worker-2.log");
+        await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", doomed);
+        Process scheduler = scheduler();
+        await(() -> savedImages().size() >= 8, "8 images saved", scheduler);
+
+        doomed.destroyForcibly(); // SIGKILL mid-download: its unacknowledged jobs go back to the queue
+        doomed.waitFor(30, TimeUnit.SECONDS);
+
+        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
+        assertTrue(log("scheduler.log").contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
+                problems() + "\n" + log("worker-2.log"));
+        assertEquals(served.keySet(), savedImages().keySet());
+        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
+        int fetches = 0;
+        for (int i = 0; i < 40; i++) fetches += images.hits("/p/" + i + ".png");
+        assertTrue(fetches >= 40 && fetches <= 43, "only the 3 in flight at the kill fetched again: " + fetches);
+        try (Stream<Path> files = Files.list(work.resolve("images"))) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".part")).toList(), "no partial file");
+        }
+    }
+
+    private EmbeddedBroker startBroker() {
+        EmbeddedBroker started = new EmbeddedBroker();
+        started.setAcceptor("tcp://127.0.0.1:" + brokerPort);
+        started.setDir(work.resolve("broker").toString());
+        started.start();
+        return started;
+    }
+
+    private List<String> options(String... more) {
+        List<String> options = new ArrayList<>(List.of(
+                "-Dbroker.url=tcp://127.0.0.1:" + brokerPort
+                        + "?consumerWindowSize=0&reconnectAttempts=-1&retryInterval=200&maxRetryInterval=1000",
+                "-Dledger.url=jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/ledger",
+                "-Dsource.url=" + images.url("/urls.txt"), "-Dsource.format=lines", "-Dsource.headers=",
+                "-Ddownload.perHostConcurrency=64", "-Dreport.progressInterval=300"));
+        options.addAll(List.of(more));
+        return options;
+    }
+
+    private Process worker(String log) throws IOException {
+        return track(Runners.start(work, log, options("-Dharvest.role=worker", "-Dworker.concurrency=3"),
+                Path.of("").toAbsolutePath()));
+    }
+
+    private Process scheduler() throws IOException {
+        return track(Runners.start(work, "scheduler.log", options("-Dharvest.role=scheduler"),
+                Path.of("").toAbsolutePath(), "--once"));
+    }
+
+    private Process track(Process process) {
+        processes.add(process);
+        return process;
+    }
+
+    // count distinct PNGs at /p/<i>.png, each answered after delayMillis, listed at /urls.txt; file name -> bytes
+    private Map<String, byte[]> serveImages(int count, long delayMillis) {
+        Map<String, byte[]> served = new TreeMap<>();
+        StringBuilder listing = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            byte[] png = TestImages.image("png", 64, 48, 0x030201 * (i + 1));
+            images.serve("/p/" + i + ".png", "image/png", png);
+            listing.append(images.url("/p/" + i + ".png")).append('\n');
+            served.put(new ImageFileNamer().name(images.url("/p/" + i + ".png"), "image/png"), png);
+        }
+        images.serve("/urls.txt", "text/plain", listing.toString());
+        images.delayImages(delayMillis);
+        return served;
+    }
+
+    private Map<String, byte[]> savedImages() {
+        Map<String, byte[]> saved = new TreeMap<>();
+        Path dir = work.resolve("images");
+        if (!Files.isDirectory(dir)) return saved;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                saved.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return saved;
+    }
+
+    private int exitCode(Process process) throws Exception {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            throw new AssertionError("no exit within 120 s: thumbnails on disk: " + thumbnailCount() + "; " + problems()
+                    + "\n---\n" + log("scheduler.log")
+                    + "\n---\n" + log("worker-2.log"));
+        }
+        return process.exitValue();
+    }
+
+    private void await(BooleanSupplier condition, String what, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no " + what + ": " + log("scheduler.log"));
+            Thread.sleep(50);
+        }
+    }
+
+    private long thumbnailCount() {
+        try (Stream<Path> files = Files.list(work.resolve("thumbnails"))) {
+            return files.filter(f -> f.getFileName().toString().contains("_thumbnail.")).count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    // the running harvest's problems, as the scheduler recorded them
+    private String problems() {
+        try (Stream<Path> files = Files.list(work.resolve("reports"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.toList()) all.append(file.getFileName()).append(": ").append(Files.readString(file));
+            return all.toString();
+        } catch (IOException e) {
+            return "(no reports: " + e + ")";
+        }
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(work.resolve(name));
+        } catch (IOException e) {
+            return "(no " + name + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+}
