@@ -105,6 +105,27 @@ class ScaleOutTest {
         }
     }
 
+    @Test
+    void a_harvest_completes_when_the_broker_stops_for_a_few_seconds_in_the_middle() throws Exception {
+        Map<String, byte[]> served = serveImages(40, 300);
+        Process first = worker("worker-1.log");
+        worker("worker-2.log");
+        await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", first);
+        Process scheduler = scheduler();
+        await(() -> savedImages().size() >= 8, "8 images saved", scheduler);
+
+        broker.stop(); // its journal keeps the jobs and answers not yet taken
+        Thread.sleep(3000);
+        broker = startBroker();
+
+        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
+        String log = log("scheduler.log");
+        assertTrue(log.contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
+                problems() + "\n" + log);
+        assertEquals(served.keySet(), savedImages().keySet());
+        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
+    }
+
     private EmbeddedBroker startBroker() {
         EmbeddedBroker started = new EmbeddedBroker();
         started.setAcceptor("tcp://127.0.0.1:" + brokerPort);
