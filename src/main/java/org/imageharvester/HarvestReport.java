@@ -100,6 +100,13 @@ public final class HarvestReport implements CamelContextAware {
         }
     }
 
+    /** True while edited route files wait to be applied: no harvest begins. */
+    public boolean isHeld() {
+        synchronized (running) {
+            return held;
+        }
+    }
+
     /** Lets harvests begin again. */
     public void releaseRuns() {
         synchronized (running) {

@@ -123,6 +123,7 @@ public final class RouteReload {
                 LOG.error("Could not apply the edited route files, the previous routes keep running: {}", reason(e));
                 try {
                     load(working);
+                    LOG.info("Routes restored: {} routes as they were", camelContext.getRoutes().size());
                 } catch (Exception again) {
                     LOG.error("Could not restore the previous routes either: {}", reason(again), again);
                 }

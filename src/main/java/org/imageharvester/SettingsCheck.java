@@ -64,7 +64,7 @@ public final class SettingsCheck {
             Map.entry("report.dir", TEXT), Map.entry("report.progressInterval", POSITIVE),
             Map.entry("harvest.role", value -> Set.of("standalone", "scheduler", "worker").contains(value) ? null
                     : "must be standalone, scheduler or worker"),
-            Map.entry("harvest.node", TEXT), Map.entry("harvest.resultTimeout", POSITIVE),
+            Map.entry("harvest.node", TEXT), Map.entry("harvest.clustered", FLAG), Map.entry("harvest.resultTimeout", POSITIVE),
             Map.entry("worker.concurrency", POSITIVE), Map.entry("ledger.url", TEXT),
             Map.entry("broker.url", TEXT), Map.entry("broker.user", TEXT), Map.entry("broker.password", TEXT),
             Map.entry("broker.jobs", TEXT), Map.entry("broker.answers", TEXT), Map.entry("broker.deadLetters", TEXT),

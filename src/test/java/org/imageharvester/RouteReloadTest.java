@@ -75,7 +75,7 @@ class RouteReloadTest {
         String log = log();
         int changed = log.indexOf("Route file harvest.camel.yaml changed: applying it once the running harvest finishes");
         int first = log.indexOf("Harvest finished: 30 listed, 30 saved, 0 skipped, 0 failed, 30 thumbnails");
-        int reloaded = log.indexOf("Routes reloaded: 10 routes from download.camel.yaml, errors.camel.yaml,"
+        int reloaded = log.indexOf("Routes reloaded: 11 routes from download.camel.yaml, errors.camel.yaml,"
                 + " harvest.camel.yaml, scale-out.camel.yaml, thumbnail.camel.yaml");
         int second = log.indexOf("Harvest finished: 36 listed, 36 saved, 0 skipped, 0 failed, 36 thumbnails");
         assertTrue(changed >= 0 && changed < first && first < reloaded && reloaded < second,
@@ -115,7 +115,7 @@ class RouteReloadTest {
 
         String fixed = Files.readString(app.resolve("routes/thumbnail.camel.yaml")).replace("- route: [\n", "");
         Files.writeString(app.resolve("routes/thumbnail.camel.yaml"), fixed);
-        await(() -> log().contains("Routes reloaded: 10 routes"), "the fixed files applied");
+        await(() -> log().contains("Routes reloaded: 11 routes"), "the fixed files applied");
         serveImages("/d/", 18, 100);
         await(() -> server.hits("/d/") >= 18 && log().contains("Harvest finished: 18 listed, 18 saved"), "harvest /d/");
 

@@ -126,6 +126,53 @@ class ScaleOutTest {
         savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
     }
 
+    @Test
+    void two_schedulers_fire_each_harvest_once_and_the_survivor_takes_over() throws Exception {
+        serveImages(3, 0);
+        worker("worker-1.log");
+        List<String> clustered = List.of("-Dharvest.role=scheduler", "-Dharvest.clustered=true",
+                "-Dharvest.cron=*/2 * * * * ?");
+        Process first = track(Runners.start(work, "scheduler-1.log", options(clustered), Path.of("").toAbsolutePath()));
+        // (started one after the other, as two machines would be: two started within the same second as a firing can
+        // both store the trigger, and that firing runs twice)
+        await(() -> log("scheduler-1.log").contains("Job harvester.harvest"), "the first scheduler's trigger", first);
+        Process second = track(Runners.start(work, "scheduler-2.log", options(clustered), Path.of("").toAbsolutePath()));
+        await(() -> log("scheduler-2.log").contains("Job harvester.harvest"), "the second scheduler's trigger", second);
+        int reportsBefore = reports().size();
+        await(() -> reports().size() >= reportsBefore + 4, "4 scheduled harvests", first);
+
+        // one report per firing: no second of the schedule has two runs, and the two logs together started each once
+        List<String> before = reports();
+        assertEquals(before.size(), before.stream().map(r -> r.substring(0, "harvest-20261122-095520".length()))
+                .distinct().count(), "one run per firing: " + before);
+        int startedFirst = started("scheduler-1.log");
+        int startedSecond = started("scheduler-2.log");
+        assertTrue(startedFirst + startedSecond >= before.size(), before + " vs " + startedFirst + "+" + startedSecond);
+
+        // the one that fires goes away: the other fires the next harvests
+        Process busy = startedFirst >= startedSecond ? first : second;
+        String survivorLog = busy == first ? "scheduler-2.log" : "scheduler-1.log";
+        int survivorBefore = started(survivorLog);
+        busy.destroyForcibly();
+        busy.waitFor(30, TimeUnit.SECONDS);
+        await(() -> started(survivorLog) >= survivorBefore + 2, "the other scheduler firing", first.isAlive() ? first : second);
+        List<String> after = reports();
+        assertEquals(after.size(), after.stream().map(r -> r.substring(0, "harvest-20261122-095520".length()))
+                .distinct().count(), "still one run per firing: " + after);
+    }
+
+    private List<String> reports() {
+        try (Stream<Path> files = Files.list(work.resolve("reports"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private int started(String logName) {
+        return (int) log(logName).lines().filter(line -> line.contains("Harvest started")).count();
+    }
+
     private EmbeddedBroker startBroker() {
         EmbeddedBroker started = new EmbeddedBroker();
         started.setAcceptor("tcp://127.0.0.1:" + brokerPort);
@@ -135,13 +182,17 @@ class ScaleOutTest {
     }
 
     private List<String> options(String... more) {
+        return options(List.of(more));
+    }
+
+    private List<String> options(List<String> more) {
         List<String> options = new ArrayList<>(List.of(
                 "-Dbroker.url=tcp://127.0.0.1:" + brokerPort
                         + "?consumerWindowSize=0&reconnectAttempts=-1&retryInterval=200&maxRetryInterval=1000",
                 "-Dledger.url=jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/ledger",
                 "-Dsource.url=" + images.url("/urls.txt"), "-Dsource.format=lines", "-Dsource.headers=",
                 "-Ddownload.perHostConcurrency=64", "-Dreport.progressInterval=300"));
-        options.addAll(List.of(more));
+        options.addAll(more);
         return options;
     }
 

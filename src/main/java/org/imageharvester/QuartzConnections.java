@@ -1,0 +1,34 @@
+package org.imageharvester;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.quartz.utils.ConnectionProvider;
+
+/** Quartz's connections to the database the schedulers share (ledger.url), for its clustered job store. */
+public final class QuartzConnections implements ConnectionProvider {
+
+    private String url;
+    private JdbcConnectionPool pool;
+
+    /** Set by Quartz from {@code org.quartz.dataSource.harvest.url}. */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public void initialize() {
+        pool = JdbcConnectionPool.create(url, "harvester", "");
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void shutdown() {
+        if (pool != null) pool.dispose();
+    }
+}

@@ -1,0 +1,102 @@
+package org.imageharvester;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With {@code harvest.clustered}: the schedulers keep the cron in Quartz's clustered JDBC job store, in the database
+ * they share ({@code ledger.url}), so each harvest fires on exactly one of them, and on another when that one is gone.
+ * Creates Quartz's tables there the first time.
+ */
+public final class ScheduleCluster implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleCluster.class);
+
+    private boolean enabled;
+    private String url = "";
+    private long checkInterval = 5000;
+    private CamelContext camelContext;
+
+    /** Sets {@code harvest.clustered}. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Sets {@code ledger.url}: the shared database. */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    /** How often, in ms, a scheduler tells the others it is alive; one silent for longer is taken over. */
+    public void setCheckInterval(long checkInterval) {
+        this.checkInterval = checkInterval;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        if (!enabled) return;
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("harvest.clustered needs ledger.url, the database the schedulers share");
+        }
+        try {
+            createTables();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot create the cluster's schedule tables in " + url + ": " + e, e);
+        }
+        Map<String, String> quartz = new HashMap<>();
+        quartz.put("org.quartz.scheduler.instanceName", "image-harvester");
+        quartz.put("org.quartz.scheduler.instanceId", "AUTO");
+        quartz.put("org.quartz.threadPool.threadCount", "2");
+        quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        quartz.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        quartz.put("org.quartz.jobStore.dataSource", "harvest");
+        quartz.put("org.quartz.jobStore.isClustered", "true");
+        quartz.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkInterval));
+        quartz.put("org.quartz.dataSource.harvest.connectionProvider.class", QuartzConnections.class.getName());
+        quartz.put("org.quartz.dataSource.harvest.url", url);
+        camelContext.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
+        LOG.info("Schedule shared with the other schedulers through {}: each harvest fires on one of them", url);
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    // Quartz's own H2 script, as H2 2 takes it (BLOB for IMAGE), once
+    private void createTables() throws SQLException, IOException {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "harvester", "");
+        try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+            try (ResultSet tables = db.getMetaData().getTables(null, null, "QRTZ_LOCKS", null)) {
+                if (tables.next()) return;
+            }
+            String script;
+            try (InputStream in = QuartzComponent.class.getClassLoader()
+                    .getResourceAsStream("org/quartz/impl/jdbcjobstore/tables_h2.sql")) {
+                if (in == null) throw new IOException("Quartz's tables_h2.sql is not on the class path");
+                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            script = script.replaceAll("(?m)^--.*$", "").replaceAll("\\bIMAGE\\b", "BLOB");
+            for (String statement : script.split(";")) {
+                if (!statement.isBlank()) sql.execute(statement);
+            }
+        } finally {
+            pool.dispose();
+        }
+    }
+}
