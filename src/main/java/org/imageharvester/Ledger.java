@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 
 import javax.sql.DataSource;
@@ -25,12 +24,16 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class Ledger {
 
     private static final ImageFileNamer NAMER = new ImageFileNamer();
+    // SQLSTATE of a unique key already taken, in H2 and PostgreSQL alike
+    private static final String DUPLICATE_KEY = "23505";
     /** The exchange property askFor sets to the file of a link saved before: its thumbnail may still be missing. */
     static final String SAVED_FILE = "savedFile";
 
     private String file = "state/ledger";
     private Path downloadDir = Path.of("images");
     private String url;
+    private String user = "harvester";
+    private String password = "";
     private JdbcConnectionPool pool;
 
     /** Sets {@code ledger.file}: the database file, without H2's {@code .mv.db} ending. */
@@ -39,11 +42,22 @@ public final class Ledger {
     }
 
     /**
-     * Sets {@code ledger.url}: a JDBC URL of an H2 database several runners share (scale out), e.g.
-     * {@code jdbc:h2:tcp://db-host:9092/harvest}; empty means the local {@code ledger.file}.
+     * Sets {@code ledger.url}: a JDBC URL of the database several runners share (scale out), PostgreSQL
+     * ({@code jdbc:postgresql://db-host:5432/harvest}) or an H2 server ({@code jdbc:h2:tcp://db-host:9092/harvest});
+     * empty means the local {@code ledger.file}.
      */
     public void setUrl(String url) {
         this.url = url;
+    }
+
+    /** Sets {@code ledger.user}: the shared database's user. */
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    /** Sets {@code ledger.password}: the shared database's password. */
+    public void setPassword(String password) {
+        this.password = password;
     }
 
     /** The ledger's connections, for what else keeps state next to it (the workers' done-jobs repository). */
@@ -63,7 +77,7 @@ public final class Ledger {
         // 100 ms of records; their images are on disk, and askFor adopts them on the next run without a request.
         String jdbc = url == null || url.isBlank()
                 ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
-        pool = JdbcConnectionPool.create(jdbc, "harvester", "");
+        pool = SharedDatabase.pool(jdbc, user, password);
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
             try (ResultSet old = db.getMetaData().getColumns(null, null, "CONTENT", "SHA256")) {
                 if (old.next()) { // a ledger that indexed content by SHA-256: its index starts again, empty
@@ -142,8 +156,17 @@ public final class Ledger {
         try (Connection db = pool.getConnection()) {
             Owner owner = claim(db, fingerprint, url, savedFile);
             if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
-            update(db, "MERGE INTO saved (url, file, etag, last_modified, fingerprint, saved_at) KEY (url)"
-                    + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", url, owner.file(), etag, lastModified, fingerprint);
+            // (an update, else an insert: the same in H2 and PostgreSQL)
+            if (update(db, "UPDATE saved SET file = ?, etag = ?, last_modified = ?, fingerprint = ?,"
+                    + " saved_at = CURRENT_TIMESTAMP WHERE url = ?", owner.file(), etag, lastModified, fingerprint, url) == 0) {
+                try {
+                    update(db, "INSERT INTO saved (url, file, etag, last_modified, fingerprint, saved_at)"
+                            + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", url, owner.file(), etag, lastModified, fingerprint);
+                } catch (SQLException e) {
+                    if (!DUPLICATE_KEY.equals(e.getSQLState())) throw e;
+                    // another node recorded it in between: its record stands
+                }
+            }
             return owner.url().equals(url) ? null : owner.url();
         }
     }
@@ -159,7 +182,8 @@ public final class Ledger {
         try {
             update(db, "INSERT INTO content (fingerprint, url, file) VALUES (?, ?, ?)", fingerprint, url, savedFile);
             return new Owner(url, savedFile);
-        } catch (SQLIntegrityConstraintViolationException taken) {
+        } catch (SQLException taken) {
+            if (!DUPLICATE_KEY.equals(taken.getSQLState())) throw taken;
             Owner owner = owner(db, fingerprint);
             Path first = Path.of(owner.file());
             if (Files.isRegularFile(first)) {
@@ -181,10 +205,10 @@ public final class Ledger {
         }
     }
 
-    private static void update(Connection db, String sql, String... values) throws SQLException {
+    private static int update(Connection db, String sql, String... values) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) statement.setString(i + 1, values[i]);
-            statement.executeUpdate();
+            return statement.executeUpdate();
         }
     }
 }

@@ -10,6 +10,8 @@ import org.quartz.utils.ConnectionProvider;
 public final class QuartzConnections implements ConnectionProvider {
 
     private String url;
+    private String user = "harvester";
+    private String password = "";
     private JdbcConnectionPool pool;
 
     /** Set by Quartz from {@code org.quartz.dataSource.harvest.url}. */
@@ -17,9 +19,19 @@ public final class QuartzConnections implements ConnectionProvider {
         this.url = url;
     }
 
+    /** Set by Quartz from {@code org.quartz.dataSource.harvest.user}. */
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    /** Set by Quartz from {@code org.quartz.dataSource.harvest.password}. */
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
     @Override
     public void initialize() {
-        pool = JdbcConnectionPool.create(url, "harvester", "");
+        pool = SharedDatabase.pool(url, user, password);
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class ScheduleCluster implements CamelContextAware {
 
     private boolean enabled;
     private String url = "";
+    private String user = "harvester";
+    private String password = "";
     private long checkInterval = 5000;
     private CamelContext camelContext;
 
@@ -39,6 +41,16 @@ public final class ScheduleCluster implements CamelContextAware {
     /** Sets {@code ledger.url}: the shared database. */
     public void setUrl(String url) {
         this.url = url;
+    }
+
+    /** Sets {@code ledger.user}. */
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    /** Sets {@code ledger.password}. */
+    public void setPassword(String password) {
+        this.password = password;
     }
 
     /** How often, in ms, a scheduler tells the others it is alive; one silent for longer is taken over. */
@@ -63,12 +75,15 @@ public final class ScheduleCluster implements CamelContextAware {
         quartz.put("org.quartz.scheduler.instanceId", "AUTO");
         quartz.put("org.quartz.threadPool.threadCount", "2");
         quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        quartz.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        quartz.put("org.quartz.jobStore.driverDelegateClass", SharedDatabase.isPostgres(url)
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         quartz.put("org.quartz.jobStore.dataSource", "harvest");
         quartz.put("org.quartz.jobStore.isClustered", "true");
         quartz.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkInterval));
         quartz.put("org.quartz.dataSource.harvest.connectionProvider.class", QuartzConnections.class.getName());
         quartz.put("org.quartz.dataSource.harvest.url", url);
+        quartz.put("org.quartz.dataSource.harvest.user", user);
+        quartz.put("org.quartz.dataSource.harvest.password", password);
         camelContext.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
         LOG.info("Schedule shared with the other schedulers through {}: each harvest fires on one of them", url);
     }
@@ -78,20 +93,23 @@ public final class ScheduleCluster implements CamelContextAware {
         return camelContext;
     }
 
-    // Quartz's own H2 script, as H2 2 takes it (BLOB for IMAGE), once
+    // Quartz's own script for the database (H2's as H2 2 takes it: BLOB for IMAGE; PostgreSQL's without its DROPs), once
     private void createTables() throws SQLException, IOException {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "harvester", "");
+        boolean postgres = SharedDatabase.isPostgres(url);
+        JdbcConnectionPool pool = SharedDatabase.pool(url, user, password);
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
-            try (ResultSet tables = db.getMetaData().getTables(null, null, "QRTZ_LOCKS", null)) {
+            try (ResultSet tables = db.getMetaData().getTables(null, null, postgres ? "qrtz_locks" : "QRTZ_LOCKS", null)) {
                 if (tables.next()) return;
             }
             String script;
+            String name = postgres ? "tables_postgres.sql" : "tables_h2.sql";
             try (InputStream in = QuartzComponent.class.getClassLoader()
-                    .getResourceAsStream("org/quartz/impl/jdbcjobstore/tables_h2.sql")) {
-                if (in == null) throw new IOException("Quartz's tables_h2.sql is not on the class path");
+                    .getResourceAsStream("org/quartz/impl/jdbcjobstore/" + name)) {
+                if (in == null) throw new IOException("Quartz's " + name + " is not on the class path");
                 script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            script = script.replaceAll("(?m)^--.*$", "").replaceAll("\\bIMAGE\\b", "BLOB");
+            script = script.replaceAll("(?m)^\\s*--.*$", "").replaceAll("(?im)^\\s*(drop table|commit)\\b[^;]*;", "")
+                    .replaceAll("\\bIMAGE\\b", "BLOB");
             for (String statement : script.split(";")) {
                 if (!statement.isBlank()) sql.execute(statement);
             }

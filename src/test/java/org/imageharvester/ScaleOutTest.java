@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +163,48 @@ class ScaleOutTest {
         List<String> after = reports();
         assertEquals(after.size(), after.stream().map(r -> r.substring(0, "harvest-20261122-095520".length()))
                 .distinct().count(), "still one run per firing: " + after);
+    }
+
+    /**
+     * The same on PostgreSQL, the production database (Debian's postgresql, which .ci/run installs and starts;
+     * HARVEST_TEST_POSTGRES names its database, a user harvester/harvester that may create databases): the ledger,
+     * the done jobs and the clustered cron in a fresh database, two clustered schedulers, two workers.
+     */
+    @Test
+    void on_postgresql_clustered_schedulers_and_two_workers_save_each_image_once() throws Exception {
+        String base = System.getenv("HARVEST_TEST_POSTGRES");
+        Assumptions.assumeTrue(base != null, "HARVEST_TEST_POSTGRES is not set (no PostgreSQL here)");
+        String name = "harvest_" + System.nanoTime();
+        try (Connection db = DriverManager.getConnection(base, "harvester", "harvester");
+                Statement sql = db.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        }
+        String url = base.substring(0, base.lastIndexOf('/') + 1) + name;
+        Map<String, byte[]> served = serveImages(20, 100);
+        List<String> postgres = List.of("-Dledger.url=" + url, "-Dledger.password=harvester");
+        List<String> worker = new ArrayList<>(postgres);
+        worker.addAll(List.of("-Dharvest.role=worker", "-Dworker.concurrency=3"));
+        Process first = track(Runners.start(work, "worker-1.log", options(worker), Path.of("").toAbsolutePath()));
+        track(Runners.start(work, "worker-2.log", options(worker), Path.of("").toAbsolutePath()));
+        List<String> scheduler = new ArrayList<>(postgres);
+        scheduler.addAll(List.of("-Dharvest.role=scheduler", "-Dharvest.clustered=true", "-Dharvest.cron=*/3 * * * * ?"));
+        Process one = track(Runners.start(work, "scheduler-1.log", options(scheduler), Path.of("").toAbsolutePath()));
+        await(() -> log("scheduler-1.log").contains("Job harvester.harvest"), "the first scheduler's trigger", one);
+        Process two = track(Runners.start(work, "scheduler-2.log", options(scheduler), Path.of("").toAbsolutePath()));
+        await(() -> log("scheduler-2.log").contains("Job harvester.harvest"), "the second scheduler's trigger", two);
+        await(() -> reports().size() >= 3, "3 scheduled harvests", first);
+
+        String logs = log("scheduler-1.log") + log("scheduler-2.log");
+        assertTrue(logs.contains("Harvest finished: 20 listed, 20 saved, 0 skipped, 0 failed, 20 thumbnails"), logs);
+        assertTrue(logs.contains("Harvest finished: 20 listed, 0 saved, 20 skipped, 0 failed, 0 thumbnails"),
+                "the next runs ask the ledger, and the server answers 304: " + logs);
+        List<String> runs = reports();
+        assertEquals(runs.size(), runs.stream().map(r -> r.substring(0, "harvest-20261122-095520".length()))
+                .distinct().count(), "one run per firing: " + runs);
+        assertEquals(served.keySet(), savedImages().keySet());
+        int requests = 0;
+        for (int i = 0; i < 20; i++) requests += images.hits("/p/" + i + ".png");
+        assertEquals(20, requests - images.notModified(), "each image fetched whole once, only asked about after");
     }
 
     private List<String> reports() {
