@@ -29,7 +29,10 @@ final class Runners {
         command.add("-Ddownload.allowHosts=127.0.0.1");
         command.add("-Dledger.file=" + work.resolve("state/ledger"));
         command.addAll(jvmOptions); // after the defaults: the last -D of a key wins
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
+        // the runnable jar itself when the build made it (integration tests), else the test class path
+        String jar = System.getProperty("harvester.jar");
+        if (jar != null) command.addAll(List.of("-jar", jar));
+        else command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve(log).toFile()).start();

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scale out with real parts: a real Artemis broker (in this JVM, over TCP), an H2 database in server mode that all
- * nodes share, a local image server, and a scheduler and two workers, each a runner process of its own started with
- * the project's routes and settings.
+ * nodes share, a local image server, and a scheduler and two workers, each a runner process of its own started from
+ * the built jar (an integration test: it runs after package) with the project's routes and settings.
  */
-class ScaleOutTest {
+class ScaleOutIT {
 
     @TempDir
     Path work;
