@@ -2,21 +2,25 @@
 # Scale-out benchmark: the download throughput of two workers against one, each worker's concurrency capped, on the
 # medium set (1,000 real photographs, bench/corpus.py) served with a per-request latency. Run on demand:
 #
-#   bench/scale-out.sh                      # RUNS=3 LATENCY=50 WORKER_C=8
+#   bench/scale-out.sh        # settings: RUNS=3 LATENCY=50 WORKER_C=4 WORKERS="1 2" WINDOW=0 (consumerWindowSize)
+#                             # WORKER_JVM="-Xmx256m ..." BENCH_CORPUS=target/bench-corpus
 #
 # Each run: a fresh shared database (an H2 server), the broker embedded in the first worker, 1 or 2 workers
 # (thumbnails off: this measures the download fan-out), a scheduler --once. The stage time is the image server's
 # first request to its last response. Bound: two workers reach at least 1.8x the throughput of one; the ideal is
-# N*L/C per worker count (1000 * 50 ms / 8 = 6.25 s for one worker, 3.13 s for two).
+# N*L/C per worker count (1000 * 50 ms / 4 = 12.5 s for one worker, 6.25 s for two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
 latency=${LATENCY:-50}
-worker_c=${WORKER_C:-8}
+worker_c=${WORKER_C:-4}
 out=${BENCH_OUT:-$( [ -d /dev/shm ] && echo /dev/shm/image-harvester-scale-out || echo target/scale-out-bench)}
 corpus=$(realpath -m "${BENCH_CORPUS:-target/bench-corpus}")
 jar=$(pwd)/target/image-harvester.jar
+# the README's JVM options, for the scheduler and the workers (WORKER_JVM to try others: the full JIT, C2, made two
+# workers on 2 cores slower, 1.52x instead of 1.74x, its compiler threads competing with the work)
 jvm=(-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+read -r -a worker_jvm <<< "${WORKER_JVM:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 say() { printf '%s\n' "$*" >&2; }
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -40,20 +44,20 @@ for run in $(seq 1 "$runs"); do
   for workers in ${WORKERS:-1 2}; do
     dir=$out/run-$workers-$run && mkdir -p "$dir" && cp -r routes application.properties "$dir/"
     broker_port=$(free_port)
-    common=("${jvm[@]}" -Dledger.url="jdbc:h2:tcp://127.0.0.1:$db_port/ledger-$workers-$run"
+    common=(-Dledger.url="jdbc:h2:tcp://127.0.0.1:$db_port/ledger-$workers-$run"
       -Dbroker.url="tcp://127.0.0.1:$broker_port?consumerWindowSize=${WINDOW:-0}&reconnectAttempts=-1&retryInterval=200"
       -Dsource.url="$base/urls.txt" -Dsource.format=lines -Dsource.headers= -Ddownload.allowHosts=127.0.0.1
       -Ddownload.perHostConcurrency=64 -Dthumbnail.enabled=false -Dharvest.runMissed=false)
     started=()
     for w in $(seq 1 "$workers"); do
       extra=(); [ "$w" = 1 ] && extra=(-Dbroker.embedded="tcp://127.0.0.1:$broker_port" -Dbroker.embeddedDir="$dir/broker")
-      (cd "$dir" && exec java "${common[@]}" "${extra[@]}" -Dharvest.role=worker -Dworker.concurrency="$worker_c" \
+      (cd "$dir" && exec java "${worker_jvm[@]}" "${common[@]}" "${extra[@]}" -Dharvest.role=worker -Dworker.concurrency="$worker_c" \
         -jar "$jar" > "worker-$w.log" 2>&1) & started+=($!); pids+=($!)
       for _ in $(seq 1 150); do grep -q "Started work-downloads" "$dir/worker-$w.log" 2>/dev/null && break; sleep 0.2; done
     done
     sleep 2 # the consumers connect once their route has started
     curl -sf -X POST "$base/reset" > /dev/null
-    (cd "$dir" && java "${common[@]}" -Dharvest.role=scheduler -jar "$jar" --once > scheduler.log 2>&1) \
+    (cd "$dir" && java "${jvm[@]}" "${common[@]}" -Dharvest.role=scheduler -jar "$jar" --once > scheduler.log 2>&1) \
       || { say "scheduler failed:"; tail -5 "$dir/scheduler.log" >&2; exit 1; }
     curl -sf "$base/stats" > "$dir/stats.json"
     span=$(grep -o '"span":[0-9.]*' "$dir/stats.json" | cut -d: -f2)

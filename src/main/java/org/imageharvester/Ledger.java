@@ -86,10 +86,29 @@ public final class Ledger {
                     sql.execute("ALTER TABLE saved ADD COLUMN fingerprint VARCHAR");
                 }
             }
-            sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
-                    + " etag VARCHAR, last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR)");
-            sql.execute("CREATE TABLE IF NOT EXISTS content (fingerprint VARCHAR PRIMARY KEY, url VARCHAR NOT NULL,"
-                    + " file VARCHAR NOT NULL)");
+        }
+        // nodes of a scale-out starting together on a new shared database create the tables at once: one wins, the
+        // others find them made on a second try
+        for (int attempt = 1; ; attempt++) {
+            try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
+                        + " etag VARCHAR, last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR)");
+                sql.execute("CREATE TABLE IF NOT EXISTS content (fingerprint VARCHAR PRIMARY KEY, url VARCHAR NOT NULL,"
+                        + " file VARCHAR NOT NULL)");
+                // the workers' done jobs (camel-sql's JDBC idempotent repository, its own table definition), made here
+                // so that workers starting together do not race to make it
+                sql.execute("CREATE TABLE IF NOT EXISTS CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255),"
+                        + " messageId VARCHAR(100), createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
+                return;
+            } catch (SQLException e) {
+                if (attempt == 5) throw e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

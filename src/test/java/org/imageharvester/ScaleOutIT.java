@@ -298,7 +298,11 @@ class ScaleOutIT {
     private void await(BooleanSupplier condition, String what, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no " + what + ": " + log("scheduler.log"));
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " (" + broker.consumers("harvest.jobs") + " consumers): "
+                        + log("scheduler.log") + "\n--- worker 1:\n" + log("worker-1.log") + "\n--- worker 2:\n"
+                        + log("worker-2.log"));
+            }
             Thread.sleep(50);
         }
     }
