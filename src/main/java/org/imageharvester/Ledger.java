@@ -60,6 +60,16 @@ public final class Ledger {
         this.password = password;
     }
 
+    /** True when the ledger is in a database several runners share ({@code ledger.url}). */
+    public boolean isShared() {
+        return url != null && !url.isBlank();
+    }
+
+    /** True when that database is PostgreSQL. */
+    public boolean isPostgres() {
+        return SharedDatabase.isPostgres(url);
+    }
+
     /** The ledger's connections, for what else keeps state next to it (the workers' done-jobs repository). */
     public static DataSource dataSourceOf(Ledger ledger) {
         return ledger.pool;
@@ -75,7 +85,7 @@ public final class Ledger {
         // records reach the file within WRITE_DELAY ms, written together: a store per record (WRITE_DELAY=0) held
         // every download behind one lock and capped a harvest near 250 images/s. A kill -9 loses at most the last
         // 100 ms of records; their images are on disk, and askFor adopts them on the next run without a request.
-        String jdbc = url == null || url.isBlank()
+        String jdbc = !isShared()
                 ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
         pool = SharedDatabase.pool(jdbc, user, password);
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {

@@ -10,26 +10,26 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.component.quartz.QuartzComponent;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * With {@code harvest.clustered}: the schedulers keep the cron in Quartz's clustered JDBC job store, in the database
- * they share ({@code ledger.url}), so each harvest fires on exactly one of them, and on another when that one is gone.
- * Creates Quartz's tables there the first time.
+ * they share (the ledger's, {@code ledger.url}, on its connections), so each harvest fires on exactly one of them,
+ * and on another when that one is gone. Creates Quartz's tables there the first time.
  */
 public final class ScheduleCluster implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleCluster.class);
 
     private boolean enabled;
-    private String url = "";
-    private String user = "harvester";
-    private String password = "";
+    private Ledger ledger;
     private long checkInterval = 5000;
     private CamelContext camelContext;
 
@@ -38,19 +38,9 @@ public final class ScheduleCluster implements CamelContextAware {
         this.enabled = enabled;
     }
 
-    /** Sets {@code ledger.url}: the shared database. */
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
-    /** Sets {@code ledger.user}. */
-    public void setUser(String user) {
-        this.user = user;
-    }
-
-    /** Sets {@code ledger.password}. */
-    public void setPassword(String password) {
-        this.password = password;
+    /** The ledger, whose database (ledger.url) the schedulers share. */
+    public void setLedger(Ledger ledger) {
+        this.ledger = ledger;
     }
 
     /** How often, in ms, a scheduler tells the others it is alive; one silent for longer is taken over. */
@@ -62,30 +52,28 @@ public final class ScheduleCluster implements CamelContextAware {
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
         if (!enabled) return;
-        if (url == null || url.isBlank()) {
+        if (!ledger.isShared()) {
             throw new IllegalStateException("harvest.clustered needs ledger.url, the database the schedulers share");
         }
+        DataSource db = Ledger.dataSourceOf(ledger);
         try {
-            createTables();
+            createTables(db, ledger.isPostgres());
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot create the cluster's schedule tables in " + url + ": " + e, e);
+            throw new IllegalStateException("cannot create the cluster's schedule tables in the ledger's database: " + e, e);
         }
+        DBConnectionManager.getInstance().addConnectionProvider("harvest", new QuartzConnections(db));
         Map<String, String> quartz = new HashMap<>();
         quartz.put("org.quartz.scheduler.instanceName", "image-harvester");
         quartz.put("org.quartz.scheduler.instanceId", "AUTO");
         quartz.put("org.quartz.threadPool.threadCount", "2");
         quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        quartz.put("org.quartz.jobStore.driverDelegateClass", SharedDatabase.isPostgres(url)
+        quartz.put("org.quartz.jobStore.driverDelegateClass", ledger.isPostgres()
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         quartz.put("org.quartz.jobStore.dataSource", "harvest");
         quartz.put("org.quartz.jobStore.isClustered", "true");
         quartz.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkInterval));
-        quartz.put("org.quartz.dataSource.harvest.connectionProvider.class", QuartzConnections.class.getName());
-        quartz.put("org.quartz.dataSource.harvest.url", url);
-        quartz.put("org.quartz.dataSource.harvest.user", user);
-        quartz.put("org.quartz.dataSource.harvest.password", password);
         camelContext.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
-        LOG.info("Schedule shared with the other schedulers through {}: each harvest fires on one of them", url);
+        LOG.info("Schedule shared with the other schedulers through the ledger's database: each harvest fires on one of them");
     }
 
     @Override
@@ -94,9 +82,7 @@ public final class ScheduleCluster implements CamelContextAware {
     }
 
     // Quartz's own script for the database (H2's as H2 2 takes it: BLOB for IMAGE; PostgreSQL's without its DROPs), once
-    private void createTables() throws SQLException, IOException {
-        boolean postgres = SharedDatabase.isPostgres(url);
-        JdbcConnectionPool pool = SharedDatabase.pool(url, user, password);
+    private static void createTables(DataSource pool, boolean postgres) throws SQLException, IOException {
         try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
             try (ResultSet tables = db.getMetaData().getTables(null, null, postgres ? "qrtz_locks" : "QRTZ_LOCKS", null)) {
                 if (tables.next()) return;
@@ -113,8 +99,6 @@ public final class ScheduleCluster implements CamelContextAware {
             for (String statement : script.split(";")) {
                 if (!statement.isBlank()) sql.execute(statement);
             }
-        } finally {
-            pool.dispose();
         }
     }
 }

@@ -127,7 +127,7 @@ class RunnerProcessTest {
 
     @Test
     void completes_exactly_the_missing_images_after_a_kill_9() throws Exception {
-        Map<String, byte[]> served = serveImages(40, 150);
+        Map<String, byte[]> served = Runners.serveImages(server, 40, 150);
         List<String> options = List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
                 "-Dsource.headers=", "-Ddownload.concurrency=4", "-Ddownload.perHostConcurrency=4");
         Process first = start(options, "--once");
@@ -135,7 +135,7 @@ class RunnerProcessTest {
 
         first.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
         first.waitFor(30, TimeUnit.SECONDS);
-        Map<String, byte[]> present = savedImages();
+        Map<String, byte[]> present = Runners.savedImages(work.resolve("images"));
         assertTrue(present.size() >= 8 && present.size() < served.size(), present.size() + " saved before the kill");
         present.forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
 
@@ -144,8 +144,8 @@ class RunnerProcessTest {
         Process second = start(options, "--once");
         assertEquals(0, exitCode(second, 120), log(second));
 
-        assertEquals(served.keySet(), savedImages().keySet());
-        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
         // each image saved before the kill is at most asked about (304), each missing one fetched once
         int fetched = 0;
         for (Map.Entry<String, Integer> hit : hits(served.size()).entrySet()) {
@@ -158,7 +158,7 @@ class RunnerProcessTest {
 
     @Test
     void logs_progress_every_report_progress_interval_and_no_line_per_image() throws Exception {
-        serveImages(12, 250);
+        Runners.serveImages(server, 12, 250);
         Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
                 "-Dsource.headers=", "-Ddownload.concurrency=2", "-Dreport.progressInterval=300"), "--once");
 
@@ -183,7 +183,7 @@ class RunnerProcessTest {
 
     @Test
     void stops_on_sigterm_within_the_shutdown_timeout_leaving_no_partial_file() throws Exception {
-        Map<String, byte[]> served = serveImages(40, 400);
+        Map<String, byte[]> served = Runners.serveImages(server, 40, 400);
         Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
                 "-Dsource.headers=", "-Ddownload.concurrency=4", "-Dcamel.main.shutdown-timeout=3"), "--once");
         awaitSaved(4, runner);
@@ -192,22 +192,7 @@ class RunnerProcessTest {
 
         assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "stopped within the shutdown timeout: " + log(runner));
         assertEquals(List.of(), parts());
-        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
-    }
-
-    // serves count distinct PNGs, each answered after delayMillis, and their list; returns file name -> bytes
-    private Map<String, byte[]> serveImages(int count, long delayMillis) {
-        Map<String, byte[]> served = new TreeMap<>();
-        StringBuilder listing = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            byte[] png = TestImages.image("png", 64, 48, 0x010203 * (i + 1));
-            server.serve("/p/" + i + ".png", "image/png", png);
-            listing.append(server.url("/p/" + i + ".png")).append('\n');
-            served.put(new ImageFileNamer().name(server.url("/p/" + i + ".png"), "image/png"), png);
-        }
-        server.serve("/urls.txt", "text/plain", listing.toString());
-        server.delayImages(delayMillis);
-        return served;
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
     }
 
     private Map<String, Integer> hits(int count) {
@@ -218,22 +203,10 @@ class RunnerProcessTest {
 
     private void awaitSaved(int images, Process runner) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (savedImages().size() < images && runner.isAlive() && System.nanoTime() < deadline) {
+        while (Runners.savedImages(work.resolve("images")).size() < images && runner.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertTrue(runner.isAlive(), "still harvesting: " + log(runner));
-    }
-
-    private Map<String, byte[]> savedImages() throws IOException {
-        Map<String, byte[]> saved = new TreeMap<>();
-        Path dir = work.resolve("images");
-        if (!Files.isDirectory(dir)) return saved;
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                saved.put(file.getFileName().toString(), Files.readAllBytes(file));
-            }
-        }
-        return saved;
     }
 
     private List<String> parts() throws IOException {

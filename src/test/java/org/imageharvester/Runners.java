@@ -1,9 +1,14 @@
 package org.imageharvester;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Starts the runner as a user does, as a Java process of its own, with its data folders in a test's folder. */
 final class Runners {
@@ -36,5 +41,37 @@ final class Runners {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve(log).toFile()).start();
+    }
+
+    /**
+     * Serves count distinct PNGs at /p/&lt;i&gt;.png, each answered after delayMillis, and their list at /urls.txt;
+     * returns the file name each is saved under -> its bytes.
+     */
+    static Map<String, byte[]> serveImages(TestServer server, int count, long delayMillis) {
+        Map<String, byte[]> served = new TreeMap<>();
+        StringBuilder listing = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            byte[] png = TestImages.image("png", 64, 48, 0x010203 * (i + 1));
+            server.serve("/p/" + i + ".png", "image/png", png);
+            listing.append(server.url("/p/" + i + ".png")).append('\n');
+            served.put(new ImageFileNamer().name(server.url("/p/" + i + ".png"), "image/png"), png);
+        }
+        server.serve("/urls.txt", "text/plain", listing.toString());
+        server.delayImages(delayMillis);
+        return served;
+    }
+
+    /** The whole images in a download folder (no temporary .part files): file name -> bytes. */
+    static Map<String, byte[]> savedImages(Path dir) {
+        Map<String, byte[]> saved = new TreeMap<>();
+        if (!Files.isDirectory(dir)) return saved;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                saved.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return saved;
     }
 }

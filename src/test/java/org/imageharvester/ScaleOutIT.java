@@ -62,7 +62,7 @@ class ScaleOutIT {
 
     @Test
     void two_workers_save_every_image_exactly_once_and_the_scheduler_reports_the_run() throws Exception {
-        Map<String, byte[]> served = serveImages(40, 200);
+        Map<String, byte[]> served = Runners.serveImages(images, 40, 200);
         Process first = worker("worker-1.log");
         Process second = worker("worker-2.log");
         await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", first);
@@ -71,8 +71,8 @@ class ScaleOutIT {
         assertEquals(0, exitCode(scheduler), log("scheduler.log"));
         assertTrue(log("scheduler.log").contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
                 log("scheduler.log"));
-        assertEquals(served.keySet(), savedImages().keySet());
-        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name));
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name));
         for (int i = 0; i < 40; i++) assertEquals(1, images.hits("/p/" + i + ".png"), "image " + i + " fetched once");
         assertEquals(6, images.peakInFlight(), "two workers of 3 consumers each, all busy at once");
         // both took jobs: each says what it did
@@ -86,12 +86,12 @@ class ScaleOutIT {
 
     @Test
     void a_worker_killed_mid_harvest_leaves_its_jobs_to_the_other_and_each_image_arrives_once() throws Exception {
-        Map<String, byte[]> served = serveImages(40, 300);
+        Map<String, byte[]> served = Runners.serveImages(images, 40, 300);
         Process doomed = worker("worker-1.log");
         worker("worker-2.log");
         await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", doomed);
         Process scheduler = scheduler();
-        await(() -> savedImages().size() >= 8, "8 images saved", scheduler);
+        await(() -> Runners.savedImages(work.resolve("images")).size() >= 8, "8 images saved", scheduler);
 
         doomed.destroyForcibly(); // SIGKILL mid-download: its unacknowledged jobs go back to the queue
         doomed.waitFor(30, TimeUnit.SECONDS);
@@ -99,8 +99,8 @@ class ScaleOutIT {
         assertEquals(0, exitCode(scheduler), log("scheduler.log"));
         assertTrue(log("scheduler.log").contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
                 problems() + "\n" + log("worker-2.log"));
-        assertEquals(served.keySet(), savedImages().keySet());
-        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
         int fetches = 0;
         for (int i = 0; i < 40; i++) fetches += images.hits("/p/" + i + ".png");
         assertTrue(fetches >= 40 && fetches <= 43, "only the 3 in flight at the kill fetched again: " + fetches);
@@ -111,12 +111,12 @@ class ScaleOutIT {
 
     @Test
     void a_harvest_completes_when_the_broker_stops_for_a_few_seconds_in_the_middle() throws Exception {
-        Map<String, byte[]> served = serveImages(40, 300);
+        Map<String, byte[]> served = Runners.serveImages(images, 40, 300);
         Process first = worker("worker-1.log");
         worker("worker-2.log");
         await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", first);
         Process scheduler = scheduler();
-        await(() -> savedImages().size() >= 8, "8 images saved", scheduler);
+        await(() -> Runners.savedImages(work.resolve("images")).size() >= 8, "8 images saved", scheduler);
 
         broker.stop(); // its journal keeps the jobs and answers not yet taken
         Thread.sleep(3000);
@@ -126,13 +126,13 @@ class ScaleOutIT {
         String log = log("scheduler.log");
         assertTrue(log.contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
                 problems() + "\n" + log);
-        assertEquals(served.keySet(), savedImages().keySet());
-        savedImages().forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
     }
 
     @Test
     void two_schedulers_fire_each_harvest_once_and_the_survivor_takes_over() throws Exception {
-        serveImages(3, 0);
+        Runners.serveImages(images, 3, 0);
         worker("worker-1.log");
         List<String> clustered = List.of("-Dharvest.role=scheduler", "-Dharvest.clustered=true",
                 "-Dharvest.cron=*/2 * * * * ?");
@@ -180,7 +180,7 @@ class ScaleOutIT {
             sql.execute("CREATE DATABASE " + name);
         }
         String url = base.substring(0, base.lastIndexOf('/') + 1) + name;
-        Map<String, byte[]> served = serveImages(20, 100);
+        Map<String, byte[]> served = Runners.serveImages(images, 20, 100);
         List<String> postgres = List.of("-Dledger.url=" + url, "-Dledger.password=harvester");
         List<String> worker = new ArrayList<>(postgres);
         worker.addAll(List.of("-Dharvest.role=worker", "-Dworker.concurrency=3"));
@@ -201,7 +201,7 @@ class ScaleOutIT {
         List<String> runs = reports();
         assertEquals(runs.size(), runs.stream().map(r -> r.substring(0, "harvest-20261122-095520".length()))
                 .distinct().count(), "one run per firing: " + runs);
-        assertEquals(served.keySet(), savedImages().keySet());
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
         int requests = 0;
         for (int i = 0; i < 20; i++) requests += images.hits("/p/" + i + ".png");
         assertEquals(20, requests - images.notModified(), "each image fetched whole once, only asked about after");
@@ -255,35 +255,6 @@ class ScaleOutIT {
     private Process track(Process process) {
         processes.add(process);
         return process;
-    }
-
-    // count distinct PNGs at /p/<i>.png, each answered after delayMillis, listed at /urls.txt; file name -> bytes
-    private Map<String, byte[]> serveImages(int count, long delayMillis) {
-        Map<String, byte[]> served = new TreeMap<>();
-        StringBuilder listing = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            byte[] png = TestImages.image("png", 64, 48, 0x030201 * (i + 1));
-            images.serve("/p/" + i + ".png", "image/png", png);
-            listing.append(images.url("/p/" + i + ".png")).append('\n');
-            served.put(new ImageFileNamer().name(images.url("/p/" + i + ".png"), "image/png"), png);
-        }
-        images.serve("/urls.txt", "text/plain", listing.toString());
-        images.delayImages(delayMillis);
-        return served;
-    }
-
-    private Map<String, byte[]> savedImages() {
-        Map<String, byte[]> saved = new TreeMap<>();
-        Path dir = work.resolve("images");
-        if (!Files.isDirectory(dir)) return saved;
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                saved.put(file.getFileName().toString(), Files.readAllBytes(file));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return saved;
     }
 
     private int exitCode(Process process) throws Exception {
