@@ -1,14 +1,19 @@
 package org.imageharvester;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Keeps half-written files from surviving: a file is written as {@code .<name>.part} (the {@code tempFileName} of the
  * file endpoint) and renamed when complete; a failed write's part is deleted, and parts a crash left behind are swept
- * when the runner starts.
+ * when the runner starts. Every folder the harvester writes has its own sweep. A part is opened so that a symbolic
+ * link planted at its name is never followed, and a final name that is a link is refused.
  */
 public final class PartFiles {
 
@@ -40,6 +45,29 @@ public final class PartFiles {
             }
         }
         return swept;
+    }
+
+    /**
+     * Opens a part for writing, never through a link: whatever is at its name (a leftover part, a planted symbolic
+     * link) is removed first, then the file is created new, refusing to follow a link made in between.
+     */
+    static OutputStream create(Path part) throws IOException {
+        Files.deleteIfExists(part); // removes a link itself, never what it points at
+        return Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Renames a finished part to its final name (atomically, replacing an older file) and returns it; a final name that
+     * is a symbolic link is refused, and the part deleted.
+     */
+    static Path commit(Path part, Path target) throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            Files.deleteIfExists(part);
+            throw new IOException("refused: " + target.getFileName() + " is a symbolic link; the harvester writes only"
+                    + " files of its own");
+        }
+        return Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The temporary name of a file while it is written. */
