@@ -9,26 +9,47 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * A response body that may deliver at most {@code maxBytes} bytes before its deadline: a server that lies about the
- * length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. It fingerprints the
- * bytes as they pass (so a saved image is never read twice), lets its first bytes be looked at before they are consumed,
- * and, closed before its end, drops the connection rather than reading the rest.
+ * length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. A listing, which is
+ * read only as fast as the downloads take its links, is bounded instead by the time spent waiting for its bytes. It
+ * fingerprints the bytes as they pass (so a saved image is never read twice), lets its first bytes be looked at before
+ * they are consumed, and, closed before its end, drops the connection rather than reading the rest.
  */
 final class BoundedBody extends FilterInputStream {
 
     private final InputStream connection;
     private final Fingerprint fingerprint = new Fingerprint();
     private final long maxBytes;
-    private final long deadline;
-    private final long timeoutMillis;
+    private final String maxBytesSetting;
+    private final Deadline deadline;
+    private final long waitBudget;
+    private final String waitReason;
+    private long waited;
     private long count;
     private boolean ended;
 
-    BoundedBody(InputStream body, long maxBytes, long timeoutMillis) {
+    private BoundedBody(InputStream body, long maxBytes, String maxBytesSetting, Deadline deadline, long waitBudgetMillis,
+            String waitReason) {
         super(new BufferedInputStream(body));
         this.connection = body;
         this.maxBytes = maxBytes;
-        this.timeoutMillis = timeoutMillis;
-        this.deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        this.maxBytesSetting = maxBytesSetting;
+        this.deadline = deadline;
+        this.waitBudget = waitBudgetMillis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : waitBudgetMillis * 1_000_000L;
+        this.waitReason = waitReason;
+    }
+
+    /** An image body: at most download.maxBytes, all of it before the link's deadline. */
+    static BoundedBody image(InputStream body, long maxBytes, Deadline deadline) {
+        return new BoundedBody(body, maxBytes, "download.maxBytes", deadline, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * A listing's body: at most source.maxBytes, at most {@code waitMillis} spent waiting for its bytes, and never past
+     * the run's deadline (null: none).
+     */
+    static BoundedBody listing(InputStream body, long maxBytes, long waitMillis, Deadline run) {
+        return new BoundedBody(body, maxBytes, "source.maxBytes", run, waitMillis,
+                "too slow: the listing's bytes took longer than download.totalTimeout (" + waitMillis + " ms) to arrive");
     }
 
     /** Drops a response body without reading the rest of it (which may never end). */
@@ -73,11 +94,14 @@ final class BoundedBody extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         checkDeadline();
+        long started = System.nanoTime();
         int n = super.read(buffer, offset, length);
+        if ((waited += System.nanoTime() - started) > waitBudget) throw new RejectedDownloadException(waitReason);
         if (n < 0) {
             ended = true;
         } else if ((count += n) > maxBytes) {
-            throw new RejectedDownloadException("too large: more than download.maxBytes (" + maxBytes + " bytes) arrived");
+            throw new RejectedDownloadException("too large: more than " + maxBytesSetting + " (" + maxBytes
+                    + " bytes) arrived");
         } else {
             fingerprint.update(buffer, offset, n);
         }
@@ -85,8 +109,7 @@ final class BoundedBody extends FilterInputStream {
     }
 
     private void checkDeadline() throws RejectedDownloadException {
-        if (System.nanoTime() > deadline) throw new RejectedDownloadException(
-                "too slow: the body took longer than download.totalTimeout (" + timeoutMillis + " ms)");
+        if (deadline != null) deadline.check();
     }
 
     @Override

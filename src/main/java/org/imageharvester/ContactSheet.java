@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A run's {@code index.html} next to its thumbnails: the run's figures, a contact sheet of the thumbnails it made,
@@ -18,14 +17,16 @@ import java.nio.file.StandardCopyOption;
 final class ContactSheet {
 
     private final Path dir;
+    private final Path imageDir;
     private final Path lines;
     // open for the whole run: a line per thumbnail, with no open and close each
     private final Writer list;
 
-    ContactSheet(Path thumbnailDir, Path reportDir, String runId) throws IOException {
+    ContactSheet(Path thumbnailDir, Path imageDir, Path reportDir, String runId) throws IOException {
         this.dir = thumbnailDir;
+        this.imageDir = imageDir;
         this.lines = Files.createDirectories(reportDir).resolve(runId + ".sheet.tsv");
-        this.list = Files.newBufferedWriter(lines, StandardCharsets.UTF_8);
+        this.list = PartFiles.writer(lines);
     }
 
     /** Notes one thumbnail of this run and the image it was made of. */
@@ -41,10 +42,11 @@ final class ContactSheet {
     /** Writes {@code index.html} (under a temporary name, then renamed) and forgets the list. */
     synchronized Path write(HarvestSummary summary, ProblemLog problems) throws IOException {
         list.close();
-        Path folder = Files.createDirectories(dir).toAbsolutePath();
+        Path folder = Files.createDirectories(dir).toAbsolutePath().normalize();
+        Path images = imageDir.toAbsolutePath().normalize();
         Path page = folder.resolve("index.html");
-        Path partial = folder.resolve(".index.html.part");
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        Path partial = folder.resolve(PartFiles.part("index.html"));
+        try (Writer out = PartFiles.writer(partial)) {
             out.write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>"
                     + html(summary.runId()) + "</title>\n<style>\n"
                     + "body{font-family:sans-serif;margin:16px;background:#f4f4f4;color:#222}\n"
@@ -60,8 +62,10 @@ final class ContactSheet {
             try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int tab = line.indexOf('\t');
-                    Path thumbnail = Path.of(line.substring(0, tab)).toAbsolutePath();
-                    Path image = Path.of(line.substring(tab + 1)).toAbsolutePath();
+                    Path thumbnail = Path.of(line.substring(0, tab)).toAbsolutePath().normalize();
+                    Path image = Path.of(line.substring(tab + 1)).toAbsolutePath().normalize();
+                    // only files in their own folders become links (a worker's answer names them)
+                    if (!isIn(thumbnail, folder) || !isIn(image, images)) continue;
                     out.write("<a href=\"" + href(folder, image) + "\"><img src=\"" + href(folder, thumbnail)
                             + "\" alt=\"" + html(image.getFileName().toString()) + "\"></a>\n");
                 }
@@ -74,12 +78,18 @@ final class ContactSheet {
             out.write("</table>\n</body></html>\n");
         }
         Files.deleteIfExists(lines);
-        return Files.move(partial, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return PartFiles.commit(partial, page);
     }
 
-    // a relative link from the page's folder, each segment percent-encoded as a URI path needs
+    private static boolean isIn(Path file, Path folder) {
+        return file.startsWith(folder) && !file.equals(folder);
+    }
+
+    // a relative link from the page's folder, each segment percent-encoded as a URI path needs, and never one that a
+    // browser could read as a scheme (a file named javascript:...)
     private static String href(Path from, Path to) {
         String relative = from.relativize(to).toString().replace('\\', '/');
+        if (!relative.startsWith("../")) relative = "./" + relative;
         try {
             return html(new URI(null, null, relative, null).toASCIIString());
         } catch (URISyntaxException e) {
@@ -90,14 +100,14 @@ final class ContactSheet {
     static String html(String text) {
         if (text == null) return "";
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        for (char c : NetworkText.clean(text).toCharArray()) {
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                default -> out.append(Character.isISOControl(c) && c != '\n' && c != '\t' ? '\uFFFD' : c);
             }
         }
         return out.toString();

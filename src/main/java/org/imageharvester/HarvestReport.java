@@ -48,12 +48,14 @@ public final class HarvestReport implements CamelContextAware {
     private final AtomicLong thumbnails = new AtomicLong();
     private final AtomicLong thumbnailFailures = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong notAttempted = new AtomicLong();
     private volatile Instant startedAt;
     private volatile String sourceError;
     private volatile String stopped;
     private volatile ProblemLog problems;
     private volatile String source;
     private Path thumbnailDir = Path.of("thumbnails");
+    private Path imageDir = Path.of("images");
     private boolean contactSheet = true;
     private volatile ContactSheet sheet;
     private volatile HarvestSummary lastRun;
@@ -144,6 +146,11 @@ public final class HarvestReport implements CamelContextAware {
         this.thumbnailDir = Path.of(thumbnailDir);
     }
 
+    /** Sets {@code download.dir}: only images in it are linked from the contact sheet. */
+    public void setImageDir(String imageDir) {
+        this.imageDir = Path.of(imageDir);
+    }
+
     /** Sets whether runs write a contact sheet ({@code thumbnail.enabled}: no thumbnails, no sheet). */
     public void setContactSheet(boolean contactSheet) {
         this.contactSheet = contactSheet;
@@ -167,7 +174,7 @@ public final class HarvestReport implements CamelContextAware {
         }
         registerMeters();
         try {
-            for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes}) {
+            for (AtomicLong count : new AtomicLong[] {listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes, notAttempted}) {
                 count.set(0);
             }
             this.source = source;
@@ -176,9 +183,10 @@ public final class HarvestReport implements CamelContextAware {
             sourceError = null;
             stopped = null;
             String runId = RUN_ID.format(startedAt);
+            if (problems != null) problems.close(); // the lines of a run that broke off before its end
             problems = new ProblemLog(dir, "harvest-" + runId);
             if (sheet != null) sheet.close(); // the list of a run that broke off before its end
-            sheet = contactSheet ? new ContactSheet(thumbnailDir, dir, "harvest-" + runId) : null;
+            sheet = contactSheet ? new ContactSheet(thumbnailDir, imageDir, dir, "harvest-" + runId) : null;
             // every log line of this run carries its id (camel.main.mdc-logging-keys-pattern carries it along)
             MDC.put(RUN_KEY, runId);
             return true;
@@ -241,25 +249,34 @@ public final class HarvestReport implements CamelContextAware {
      * Counts one link that could not be saved, and returns the reason recorded. A disk fault stops the harvest.
      *
      * @param status the HTTP status of the last response, or null when none came
+     * @param diskFault why the disk cannot take images ({@link StorageFault}), or null when the failure is the link's
      */
-    public String failed(String url, Throwable cause, Integer status) throws IOException {
+    public String failed(String url, Throwable cause, Integer status, String diskFault) throws IOException {
         failed.incrementAndGet();
-        String fault = StorageFault.of(cause);
-        if (fault != null && stopped == null) stopped = fault;
+        if (diskFault != null) stop(diskFault);
         String reason = ProblemLog.reason(cause);
         if (worker) answer("failed", url, reason, status, 0);
         else problems.add("failed", url, reason, status);
         return reason;
     }
 
-    /** True once the harvest has stopped: the disk cannot take more images. */
+    /** Stops the harvest for the given reason (the disk, harvest.maxDuration): the rest of the listing is not attempted. */
+    public synchronized void stop(String reason) {
+        if (stopped == null) {
+            stopped = reason;
+            LOG.warn("Harvest stopping: {}; the rest of the listing is not attempted", reason);
+        }
+    }
+
+    /** True once the harvest has stopped: the disk cannot take more images, or it ran out of time. */
     public boolean stopped() {
         return stopped != null;
     }
 
-    /** Counts one link not attempted because the harvest stopped (the report says why, once). */
+    /** Counts one link not attempted because the harvest stopped (the report says why, once, and how many). */
     public void notAttempted() {
         skipped.incrementAndGet();
+        notAttempted.incrementAndGet();
     }
 
     /** Counts one thumbnail written, and puts it on the run's contact sheet. */
@@ -446,7 +463,9 @@ public final class HarvestReport implements CamelContextAware {
         try {
             HarvestSummary summary = new HarvestSummary(problems.runId(), source, startedAt,
                     Duration.between(startedAt, Instant.now()), listed.get(), saved.get(), skipped.get(), failed.get(),
-                    thumbnails.get(), thumbnailFailures.get(), bytes.get(), sourceError, stopped);
+                    thumbnails.get(), thumbnailFailures.get(), bytes.get(), sourceError,
+                    stopped == null || notAttempted.get() == 0 ? stopped
+                            : stopped + " (" + notAttempted.get() + " links not attempted)");
             writeContactSheet(summary);
             problems.writeReport(summary);
             lastRun = summary;

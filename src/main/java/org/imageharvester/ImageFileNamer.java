@@ -14,12 +14,16 @@ import java.util.stream.Stream;
 
 /**
  * Names the file an image URL is saved under: {@code <stem>-<hash>.<ext>}, where the stem is the URL's last path
- * segment made safe, the hash is the first 12 hex digits of the URL's SHA-256 (so two URLs never share a file, and the
- * same URL always lands on the same file), and the extension comes from the URL or else from the content type.
+ * segment made safe and at most {@value #MAX_STEM_BYTES} bytes in UTF-8 (file systems count bytes, not characters), the
+ * hash is the first 128 bits of the URL's SHA-256 (so no one can make a URL of theirs land on another URL's file, and
+ * the same URL always lands on the same file), and the extension is a known image type's, from the URL or else from
+ * the content type ({@code img} when neither names one). A URL saved before keeps the name it was saved under.
  */
 public final class ImageFileNamer {
 
-    private static final int MAX_STEM = 80;
+    static final int MAX_STEM_BYTES = 100;
+    // 48 bits (names before 2026-12) were within reach of an attacker searching for a URL that lands on another's file
+    private static final int HASH_BYTES = 16;
     // names Windows keeps for devices, whatever follows their first dot
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\.(jpe?g|png|gif|bmp|webp|tiff?|avif|ico)$");
@@ -45,6 +49,17 @@ public final class ImageFileNamer {
             extension = extensionOf(contentType);
         }
         return safe(stem) + "-" + hash(url) + "." + extension;
+    }
+
+    /**
+     * The file name for an image, keeping the name of the file it was saved under before, if any (the ledger's), so a
+     * changed image replaces its file instead of leaving it behind.
+     *
+     * @param savedFile the file the ledger holds for the URL, or null
+     */
+    public String name(String url, String contentType, String savedFile) {
+        if (savedFile != null) return java.nio.file.Path.of(savedFile).getFileName().toString();
+        return name(url, contentType);
     }
 
     /**
@@ -75,29 +90,34 @@ public final class ImageFileNamer {
         }
     }
 
-    // keeps letters and digits of any script, '.', '-' and '_'; nothing that could climb out of the folder
+    // keeps letters and digits of any script, '.', '-' and '_', up to MAX_STEM_BYTES in UTF-8; nothing that could
+    // climb out of the folder
     private static String safe(String stem) {
         StringBuilder out = new StringBuilder();
-        stem.codePoints().limit(MAX_STEM).forEach(c -> out.appendCodePoint(
-                Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_'));
+        int bytes = 0;
+        for (int i = 0; i < stem.length(); i = stem.offsetByCodePoints(i, 1)) {
+            int c = stem.codePointAt(i);
+            int kept = Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_';
+            bytes += kept < 0x80 ? 1 : kept < 0x800 ? 2 : kept < 0x10000 ? 3 : 4;
+            if (bytes > MAX_STEM_BYTES) break;
+            out.appendCodePoint(kept);
+        }
         String name = out.toString().replaceAll("^[._]+", "").replaceAll("\\.+", ".");
         if (name.isEmpty()) return "image";
         return RESERVED.matcher(name).matches() ? "_" + name : name;
     }
 
+    // only a known image type names the extension: a server's Content-Type is not a file name
     private static String extensionOf(String contentType) {
         if (contentType == null) return "img";
         String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        String known = EXTENSIONS.get(type);
-        if (known != null) return known;
-        String subtype = type.startsWith("image/") ? type.substring(6).replaceAll("[^a-z0-9]", "") : "";
-        return subtype.isEmpty() ? "img" : subtype;
+        return EXTENSIONS.getOrDefault(type, "img");
     }
 
     private static String hash(String url) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
+            return HexFormat.of().formatHex(digest, 0, HASH_BYTES);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

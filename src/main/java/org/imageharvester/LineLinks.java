@@ -10,15 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
-/** Reads a plain list of URLs one line at a time, skipping blank lines and {@code #} comments. */
+/**
+ * Reads a plain list of URLs one line at a time, skipping blank lines and {@code #} comments. A line is never held
+ * longer than {@code maxLength} + 1 characters: the rest of an overlong line is skipped, and what is kept is too long
+ * for a link, so the download route refuses it.
+ */
 final class LineLinks implements Iterator<String>, Closeable {
 
     private final BufferedReader lines;
+    private final int maxLength;
     private String next;
     private boolean closed;
 
-    LineLinks(InputStream listing) {
+    LineLinks(InputStream listing, int maxLength) {
         this.lines = new BufferedReader(new InputStreamReader(listing, StandardCharsets.UTF_8));
+        this.maxLength = maxLength;
     }
 
     @Override
@@ -26,7 +32,7 @@ final class LineLinks implements Iterator<String>, Closeable {
         try {
             while (next == null) {
                 if (closed) return false;
-                String line = lines.readLine();
+                String line = readLine();
                 if (line == null) {
                     close();
                     return false;
@@ -38,6 +44,16 @@ final class LineLinks implements Iterator<String>, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("listing broke off while reading: " + e.getMessage(), e);
         }
+    }
+
+    // a line of at most maxLength + 1 characters, or null at the end
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = lines.read()) >= 0 && c != '\n') {
+            if (line.length() <= maxLength) line.append((char) c);
+        }
+        return c < 0 && line.isEmpty() ? null : line.toString();
     }
 
     @Override

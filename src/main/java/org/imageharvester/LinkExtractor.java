@@ -27,6 +27,7 @@ public final class LinkExtractor {
 
     private String format = "json";
     private JsonPath jsonPath;
+    private int maxLinkLength = 4096;
 
     /** Sets {@code source.format}: json, lines or html. */
     public void setFormat(String format) {
@@ -41,27 +42,33 @@ public final class LinkExtractor {
     }
 
     /**
+     * Sets {@code source.maxLinkLength}: links longer than this many characters are cut to one character more, so the
+     * download route refuses them without ever holding a huge one.
+     */
+    public void setMaxLinkLength(int maxLinkLength) {
+        this.maxLinkLength = maxLinkLength;
+    }
+
+    /**
      * The links the listing names, in listing order; for {@code lines} they are read as the split asks for them.
      *
      * @param baseUrl where the listing came from, to resolve relative links in HTML
      */
     public Iterator<String> links(InputStream listing, String baseUrl) throws IOException {
-        return switch (format) {
-            case "lines" -> new LineLinks(listing);
-            case "json" -> fromJson(listing);
-            default -> fromHtml(listing, baseUrl);
-        };
+        if (format.equals("lines")) return new LineLinks(listing, maxLinkLength);
+        Stream<String> links = format.equals("json") ? fromJson(listing) : fromHtml(listing, baseUrl);
+        return links.map(link -> link.length() > maxLinkLength ? link.substring(0, maxLinkLength + 1) : link).iterator();
     }
 
-    private Iterator<String> fromJson(InputStream listing) throws IOException {
+    private Stream<String> fromJson(InputStream listing) throws IOException {
         try (listing) {
             Object found = jsonPath.read(listing);
             Collection<?> links = found instanceof Collection<?> many ? many : List.of(found);
-            return links.stream().filter(Objects::nonNull).map(Object::toString).iterator();
+            return links.stream().filter(Objects::nonNull).map(Object::toString);
         }
     }
 
-    private static Iterator<String> fromHtml(InputStream listing, String baseUrl) throws IOException {
+    private static Stream<String> fromHtml(InputStream listing, String baseUrl) throws IOException {
         Document page;
         try (listing) {
             page = Jsoup.parse(listing, null, baseUrl);
@@ -69,7 +76,7 @@ public final class LinkExtractor {
         Stream<String> images = page.select("picture, img:not(picture img)").stream().map(LinkExtractor::largest);
         Stream<String> anchors = page.select("a[href]").stream().map(a -> a.absUrl("href"))
                 .filter(href -> IMAGE_FILE.matcher(href).matches());
-        return Stream.concat(images, anchors).filter(link -> !link.isEmpty()).iterator();
+        return Stream.concat(images, anchors).filter(link -> !link.isEmpty());
     }
 
     // one image per <img> or <picture>: its largest candidate, src counting as 1x

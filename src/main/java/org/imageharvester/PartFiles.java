@@ -58,6 +58,15 @@ public final class PartFiles {
     }
 
     /**
+     * Opens a part for writing text, as {@link #create(Path)} does: UTF-8, and text no encoder can write (an unpaired
+     * surrogate from the network) becomes a replacement character instead of failing the write.
+     */
+    static java.io.Writer writer(Path part) throws IOException {
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(create(part),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * Renames a finished part to its final name (atomically, replacing an older file) and returns it; a final name that
      * is a symbolic link is refused, and the part deleted.
      */

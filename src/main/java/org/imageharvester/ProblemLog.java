@@ -3,11 +3,8 @@ package org.imageharvester;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,6 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 final class ProblemLog {
 
+    private static final int MAX_TEXT = 8192;
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.CLOSE_CLOSEABLE);
     // kind of problem -> the report's array of them
     private static final Map<String, String> KINDS =
@@ -30,17 +28,23 @@ final class ProblemLog {
     private final Path dir;
     private final String runId;
     private final Path lines;
+    // open for the whole run: a line per problem, with no open and close each
+    private final Writer list;
 
     ProblemLog(Path dir, String runId) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.runId = runId;
         this.lines = dir.resolve(runId + ".problems.jsonl");
-        Files.deleteIfExists(lines);
-        Files.createFile(lines);
+        this.list = PartFiles.writer(lines);
     }
 
     String runId() {
         return runId;
+    }
+
+    /** Stops noting problems (a run that broke off before its report); the lines stay for a look. */
+    synchronized void close() throws IOException {
+        list.close();
     }
 
     /**
@@ -58,27 +62,29 @@ final class ProblemLog {
     synchronized void add(String kind, String url, String reason, Integer status) throws IOException {
         Map<String, Object> problem = new java.util.LinkedHashMap<>();
         problem.put("kind", kind);
-        problem.put("url", String.valueOf(url));
+        // links and reasons come from the network: bounded, and text no encoder can write replaced
+        problem.put("url", NetworkText.shorten(String.valueOf(url), MAX_TEXT));
         if (status != null) problem.put("status", status);
-        problem.put("reason", reason);
-        String line = JSON.writeValueAsString(problem);
-        Files.writeString(lines, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        problem.put("reason", NetworkText.shorten(reason, MAX_TEXT));
+        list.write(JSON.writeValueAsString(problem));
+        list.write('\n');
     }
 
     /** Writes {@code <runId>.json}: the summary, then every problem grouped by kind. */
     synchronized Path writeReport(HarvestSummary summary) throws IOException {
+        list.close();
         Path report = dir.resolve(runId + ".json");
-        Path partial = dir.resolve(runId + ".json.part");
-        try (Writer out = Files.newBufferedWriter(partial); JsonGenerator json = JSON.createGenerator(out)) {
+        Path partial = dir.resolve(PartFiles.part(runId + ".json"));
+        try (Writer out = PartFiles.writer(partial); JsonGenerator json = JSON.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("run", runId);
-            json.writeStringField("source", summary.source());
+            json.writeStringField("source", NetworkText.clean(summary.source()));
             json.writeStringField("startedAt", summary.startedAt().toString());
             json.writeNumberField("durationMs", summary.took().toMillis());
             json.writeBooleanField("sourceRead", summary.sourceRead());
-            json.writeStringField("sourceError", summary.sourceError());
-            json.writeStringField("stoppedBecause", summary.stopReason());
+            json.writeStringField("sourceError", NetworkText.clean(summary.sourceError()));
+            json.writeStringField("stoppedBecause", NetworkText.clean(summary.stopReason()));
             json.writeNumberField("listed", summary.listed());
             json.writeNumberField("saved", summary.saved());
             json.writeNumberField("skipped", summary.skipped());
@@ -93,7 +99,7 @@ final class ProblemLog {
             }
             json.writeEndObject();
         }
-        Files.move(partial, report, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PartFiles.commit(partial, report);
         Files.deleteIfExists(lines);
         return report;
     }
@@ -115,6 +121,7 @@ final class ProblemLog {
 
     // one pass over the lines per kind keeps memory flat however many problems a run had
     synchronized void forEach(String kind, Visit visit) throws IOException {
+        list.flush();
         try (BufferedReader in = Files.newBufferedReader(lines)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 JsonNode problem = JSON.readTree(line);

@@ -44,7 +44,8 @@ public final class SettingsCheck {
             Map.entry("source.url", TEXT), Map.entry("source.jsonPath", TEXT), Map.entry("source.headers", TEXT),
             Map.entry("source.format", value -> Set.of("json", "lines", "html").contains(value) ? null
                     : "must be json, lines or html"),
-            Map.entry("source.maxLinks", POSITIVE),
+            Map.entry("source.maxLinks", POSITIVE), Map.entry("source.maxBytes", POSITIVE),
+            Map.entry("source.maxLinkLength", POSITIVE), Map.entry("harvest.maxDuration", POSITIVE),
             Map.entry("download.dir", TEXT), Map.entry("download.concurrency", POSITIVE),
             Map.entry("download.queueSize", POSITIVE), Map.entry("download.perHostConcurrency", POSITIVE),
             Map.entry("download.perHostDelay.enabled", FLAG), Map.entry("download.perHostDelay", NOT_NEGATIVE),

@@ -35,7 +35,7 @@ class ContactSheetTest extends HarvesterTestSupport {
         String html = Files.readString(page);
         for (String image : files("images")) {
             String stem = image.substring(0, image.lastIndexOf('.'));
-            assertTrue(html.contains("<a href=\"../images/" + image + "\"><img src=\"" + stem + "_thumbnail"), html);
+            assertTrue(html.contains("<a href=\"../images/" + image + "\"><img src=\"./" + stem + "_thumbnail"), html);
         }
         String chromium = chromium();
         assumeTrue(chromium != null, "Chromium is not installed (.ci/run installs Debian's chromium)");

@@ -42,11 +42,24 @@ class DiskFaultTest extends HarvesterTestSupport {
     }
 
     @Test
-    void tells_a_full_disk_from_a_bad_image() {
-        assertTrue(StorageFault.of(new GenericFileOperationFailedException("Cannot store file",
+    void tells_a_full_disk_from_a_bad_image() throws IOException {
+        StorageFault fault = new StorageFault();
+        fault.setDir(Files.createDirectories(work.resolve("healthy")).toString());
+        assertTrue(fault.reason(new GenericFileOperationFailedException("Cannot store file",
                 new IOException("No space left on device"))).startsWith("the disk is full or read-only"));
-        assertTrue(StorageFault.of(new IOException("Read-only file system")).startsWith("the disk is full or read-only"));
-        assertEquals(null, StorageFault.of(new RejectedDownloadException("too large")));
-        assertEquals(null, StorageFault.of(new IOException("Connection reset")));
+        assertTrue(fault.reason(new IOException("Read-only file system")).startsWith("the disk is full or read-only"));
+        assertTrue(fault.reason(new IOException("Disk quota exceeded")).startsWith("the disk is full or read-only"));
+        assertEquals(null, fault.reason(new RejectedDownloadException("too large")));
+        assertEquals(null, fault.reason(new IOException("Connection reset")));
+        // one file's trouble, in a folder that takes files: that image alone fails
+        assertEquals(null, fault.reason(new GenericFileOperationFailedException("Cannot write file",
+                new java.nio.file.FileSystemException("images/x.png", null, "File name too long"))));
+        assertEquals(null, fault.reason(new java.nio.file.AccessDeniedException("images/x.png")));
+        assertEquals(null, fault.reason(new java.nio.file.FileAlreadyExistsException("images/.x.png.part")));
+        // the same trouble in a folder that is not one is the disk's
+        fault.setDir(work.resolve("not-a-folder").resolve("images").toString());
+        Files.writeString(work.resolve("not-a-folder"), "a file where a folder should be");
+        assertTrue(fault.reason(new java.nio.file.FileSystemException("images/x.png", null, "Not a directory"))
+                .startsWith("cannot write to the download folder"));
     }
 }

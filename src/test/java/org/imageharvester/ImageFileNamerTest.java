@@ -18,13 +18,13 @@ class ImageFileNamerTest {
     @Test
     void keeps_the_last_segment_and_its_extension() {
         String name = namer.name("https://i.imgur.com/AbC123.JPG?maxwidth=640", "image/jpeg");
-        assertTrue(name.matches("AbC123-[0-9a-f]{12}\\.jpg"), name);
+        assertTrue(name.matches("AbC123-[0-9a-f]{32}\\.jpg"), name);
     }
 
     @Test
     void takes_the_extension_from_the_content_type_when_the_url_has_none() {
         assertTrue(namer.name("https://images.unsplash.com/photo-1516117172878-fd2c41f4a759", "image/jpeg; charset=x")
-                .matches("photo-1516117172878-fd2c41f4a759-[0-9a-f]{12}\\.jpg"));
+                .matches("photo-1516117172878-fd2c41f4a759-[0-9a-f]{32}\\.jpg"));
         assertTrue(namer.name("https://example.org/render", "image/png").endsWith(".png"));
         assertTrue(namer.name("https://example.org/render", null).endsWith(".img"));
     }
@@ -58,10 +58,31 @@ class ImageFileNamerTest {
         assertFalse(beforeFirstDot.matches("(?i)con|prn|aux|nul|com[0-9]|lpt[0-9]"), name);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "猫", "😀", "é"})
+    void bounds_the_name_in_bytes_whatever_the_script(String letter) {
+        String name = namer.name("https://x.example/" + letter.repeat(1000) + ".png", "image/png");
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertTrue(bytes <= ImageFileNamer.MAX_STEM_BYTES + 1 + 32 + 5, bytes + " bytes: " + name);
+        // a thumbnail's part file (.<stem>_thumbnail.<ext>.part) still fits the usual 255-byte limit
+        assertTrue(bytes + "._thumbnail.part".length() < 255, bytes + " bytes");
+        assertTrue(name.startsWith(letter), name);
+    }
+
     @Test
-    void bounds_the_length_and_keeps_letters_of_any_script() {
-        String long_ = namer.name("https://x.example/" + "a".repeat(1000) + ".png", "image/png");
-        assertTrue(long_.length() <= 100, long_.length() + " characters");
+    void takes_the_extension_only_from_known_image_types() {
+        String unknown = namer.name("https://x.example/render", "image/" + "x".repeat(300));
+        assertTrue(unknown.matches("render-[0-9a-f]{32}\\.img"), unknown);
+        assertTrue(namer.name("https://x.example/render", "image/svg+xml").endsWith(".img"));
+        assertTrue(namer.name("https://x.example/render", "image/webp").endsWith(".webp"));
         assertTrue(namer.name("https://x.example/%E7%8C%AB.png", "image/png").startsWith("猫-"));
+    }
+
+    @Test
+    void keeps_the_name_a_url_was_saved_under_before() {
+        assertEquals("cat-0123456789ab.png", namer.name("https://x.example/cat.png", "image/png",
+                Path.of("images", "cat-0123456789ab.png").toString()));
+        assertEquals(namer.name("https://x.example/cat.png", "image/png"),
+                namer.name("https://x.example/cat.png", "image/png", null));
     }
 }
