@@ -26,6 +26,13 @@ public final class GuardedConnections implements HttpClientConfigurer {
         this.guard = guard;
     }
 
+    /** Sets {@code download.allowHosts} on this pool's own guard: host names, addresses and CIDR ranges let in. */
+    public void setAllowHosts(String allowHosts) {
+        AddressGuard allowing = new AddressGuard();
+        allowing.setAllowHosts(allowHosts);
+        this.guard = allowing;
+    }
+
     /** Sets {@code download.perHostConcurrency}: requests in flight to one host at most. */
     public void setPerHost(int perHost) {
         this.perHost = perHost;

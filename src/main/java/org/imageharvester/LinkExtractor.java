@@ -3,7 +3,6 @@ package org.imageharvester;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -54,10 +53,19 @@ public final class LinkExtractor {
      *
      * @param baseUrl where the listing came from, to resolve relative links in HTML
      */
-    public Iterator<String> links(InputStream listing, String baseUrl) throws IOException {
-        if (format.equals("lines")) return new LineLinks(listing, maxLinkLength);
+    public Listing links(InputStream listing, String baseUrl) throws IOException {
+        if (format.equals("lines")) return new Listing(new LineLinks(listing, maxLinkLength));
         Stream<String> links = format.equals("json") ? fromJson(listing) : fromHtml(listing, baseUrl);
-        return links.map(link -> link.length() > maxLinkLength ? link.substring(0, maxLinkLength + 1) : link).iterator();
+        return new Listing(links.map(link -> link.length() > maxLinkLength ? link.substring(0, maxLinkLength + 1) : link)
+                .iterator());
+    }
+
+    /**
+     * Once the split has taken every link: throws why the listing broke off while it was read, if it did, so the run
+     * reports its listing as failed (the links read before were still done).
+     */
+    public void ended(Listing listing) throws Exception {
+        if (listing.getFailure() != null) throw listing.getFailure();
     }
 
     private Stream<String> fromJson(InputStream listing) throws IOException {

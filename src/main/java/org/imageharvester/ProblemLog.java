@@ -72,7 +72,6 @@ final class ProblemLog {
 
     /** Writes {@code <runId>.json}: the summary, then every problem grouped by kind. */
     synchronized Path writeReport(HarvestSummary summary) throws IOException {
-        list.close();
         Path report = dir.resolve(runId + ".json");
         Path partial = dir.resolve(PartFiles.part(runId + ".json"));
         try (Writer out = PartFiles.writer(partial); JsonGenerator json = JSON.createGenerator(out)) {
@@ -100,6 +99,7 @@ final class ProblemLog {
             json.writeEndObject();
         }
         PartFiles.commit(partial, report);
+        list.close();
         Files.deleteIfExists(lines);
         return report;
     }

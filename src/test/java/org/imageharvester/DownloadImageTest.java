@@ -25,7 +25,7 @@ class DownloadImageTest extends HarvesterTestSupport {
 
         List<String> images = files("images");
         assertEquals(1, images.size(), images.toString());
-        assertTrue(images.get(0).matches("photo-1516117172878-fd2c41f4a759-[0-9a-f]{12}\\.jpg"), images.get(0));
+        assertTrue(images.get(0).matches("photo-1516117172878-fd2c41f4a759-[0-9a-f]{32}\\.jpg"), images.get(0));
         assertArrayEquals(photo, Files.readAllBytes(file("images", images.get(0))));
     }
 

@@ -32,7 +32,7 @@ class HostileServerTest extends HarvesterTestSupport {
     protected void configure(Properties settings) {
         settings.put("download.responseTimeout", "700");
         settings.put("download.socketTimeout", "700");
-        settings.put("download.totalTimeout", "1500");
+        settings.put("download.totalTimeout", "4000");
         settings.put("download.maxBytes", "100000");
         settings.put("download.retries", "2");
         settings.put("download.maxRetryAfter", "5000");

@@ -15,6 +15,8 @@ class PrivateAddressTest extends HarvesterTestSupport {
     protected void configure(Properties settings) {
         // the name is allowed, its address is not: so a redirect from the name to the address must be refused
         settings.put("download.allowHosts", "localhost");
+        // the listing goes through the same guard: by the allowed name
+        settings.put("source.url", server.url("/urls.txt").replace("127.0.0.1", "localhost"));
     }
 
     @Test
