@@ -24,6 +24,10 @@ read -r -a worker_jvm <<< "${WORKER_JVM:--Xmx256m -XX:+UseSerialGC -XX:TieredSto
 say() { printf '%s\n' "$*" >&2; }
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# the broker login every node needs, from the environment (a fresh password per benchmark unless one is given)
+export BROKER_USER=${BROKER_USER:-harvester}
+export BROKER_PASSWORD=${BROKER_PASSWORD:-$(/usr/bin/python3 -c 'import secrets; print(secrets.token_urlsafe(18))')}
+
 rm -rf "$out" && mkdir -p "$out"
 [ -f "$jar" ] && [ -z "$(find src routes pom.xml -newer "$jar" -print -quit)" ] || { say "building the jar"; mvn -B -q -DskipTests package; }
 /usr/bin/python3 bench/corpus.py "$corpus" medium >&2

@@ -1,6 +1,8 @@
 package org.imageharvester;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -17,13 +19,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A real ActiveMQ Artemis server inside the runner (or a test), listening on TCP, for a single-machine trial of scale
  * out and for tests: persistent (its journal survives a restart), with the harvest's addresses set up as a production
- * broker should be: a job whose worker died {@code maxDeliveries} times goes to the dead-letter address.
+ * broker should be: a job whose worker died {@code maxDeliveries} times goes to the dead-letter address. Only the one
+ * user {@code broker.user} with {@code broker.password} gets in, wherever it listens ({@link BrokerLogin}).
  */
 public final class EmbeddedBroker extends ServiceSupport implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private String acceptor = "";
+    private String user = "";
+    private String password = "";
     private Path dir = Path.of("state/broker");
     private int maxDeliveries = 5;
     private String deadLetters = "harvest.dead";
@@ -31,9 +36,19 @@ public final class EmbeddedBroker extends ServiceSupport implements CamelContext
     private CamelContext camelContext;
     private volatile boolean left;
 
-    /** Sets {@code broker.embedded}: where it listens, e.g. {@code tcp://0.0.0.0:61616}; empty: no embedded broker. */
+    /** Sets {@code broker.embedded}: where it listens, e.g. {@code tcp://127.0.0.1:61616}; empty: no embedded broker. */
     public void setAcceptor(String acceptor) {
         this.acceptor = acceptor;
+    }
+
+    /** Sets {@code broker.user}: the one user let in. */
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    /** Sets {@code broker.password}: that user's password. */
+    public void setPassword(String password) {
+        this.password = password;
     }
 
     /** Sets {@code broker.embeddedDir}: the journal, bindings and paging folders. */
@@ -81,9 +96,15 @@ public final class EmbeddedBroker extends ServiceSupport implements CamelContext
 
     @Override
     protected void doStart() throws Exception {
+        if (user == null || user.isBlank() || password == null || password.isBlank()) {
+            throw new IllegalStateException("broker.embedded needs broker.user and broker.password"
+                    + " (BROKER_USER / BROKER_PASSWORD in the environment)");
+        }
         Configuration config = new ConfigurationImpl()
                 .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(true)
+                // Artemis lets its cluster user in past the security manager; its default password is public
+                .setClusterPassword(randomPassword())
                 .setJournalType(JournalType.NIO)
                 .setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
@@ -100,8 +121,17 @@ public final class EmbeddedBroker extends ServiceSupport implements CamelContext
                 .setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST));
         server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
+        server.setSecurityManager(new BrokerLogin(user, password));
         server.start();
-        LOG.info("Embedded Artemis broker listening on {} (data in {})", acceptor, dir.toAbsolutePath());
+        // (a TLS acceptor holds its key store's password)
+        LOG.info("Embedded Artemis broker listening on {} (data in {})",
+                acceptor.replaceAll("(?i)(password=)[^;&]*", "$1***"), dir.toAbsolutePath());
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getEncoder().encodeToString(random);
     }
 
     /** Consumers of the queue now (0 when it does not exist yet). */

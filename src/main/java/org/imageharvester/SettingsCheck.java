@@ -16,13 +16,17 @@ import org.quartz.CronExpression;
 /**
  * Checks the harvester's settings before anything starts: a misspelt {@code harvest.*}, {@code source.*},
  * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code report.*}, {@code broker.*} or {@code worker.*} key (in application.properties or a
- * {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of range, each stops start-up
- * with a message that names the key. Every key it knows is in application.properties, with a comment.
+ * {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of range, a scale-out node or an
+ * embedded broker without a broker login, each stops start-up with a message that names the key. Every key it knows
+ * is in application.properties, with a comment.
  */
 public final class SettingsCheck {
 
     private static final Set<String> PREFIXES = Set.of("harvest.", "source.", "download.", "thumbnail.", "ledger.",
             "report.", "broker.", "worker.");
+
+    /** The shortest {@code broker.password} an embedded broker accepts. */
+    static final int BROKER_PASSWORD_LENGTH = 12;
 
     private static final Function<String, String> TEXT = value -> null;
     private static final Function<String, String> FLAG = value ->
@@ -94,7 +98,32 @@ public final class SettingsCheck {
             String problem = rule.apply(value);
             if (problem != null) problems.add(key + " = '" + value + "' " + problem);
         }
+        problems.addAll(brokerLogin(properties));
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+    }
+
+    // without a login, whoever reaches the broker could take jobs, forge answers and send jobs of their own
+    private static List<String> brokerLogin(PropertiesComponent properties) {
+        String role = value(properties, "harvest.role");
+        boolean embedded = !value(properties, "broker.embedded").isEmpty();
+        List<String> needing = new ArrayList<>();
+        if (role.equals("scheduler") || role.equals("worker")) needing.add("harvest.role = " + role);
+        if (embedded) needing.add("broker.embedded");
+        if (needing.isEmpty()) return List.of();
+        String password = value(properties, "broker.password");
+        if (value(properties, "broker.user").isEmpty() || password.isEmpty()) {
+            return List.of(String.join(" and ", needing) + (needing.size() > 1 ? " need" : " needs")
+                    + " broker.user and broker.password (BROKER_USER / BROKER_PASSWORD in the environment)");
+        }
+        if (embedded && password.length() < BROKER_PASSWORD_LENGTH) {
+            return List.of("broker.password is shorter than " + BROKER_PASSWORD_LENGTH
+                    + " characters: broker.embedded needs a longer one");
+        }
+        return List.of();
+    }
+
+    private static String value(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).orElse("").trim();
     }
 
     private static boolean ours(String key) {

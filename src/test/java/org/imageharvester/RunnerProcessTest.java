@@ -91,6 +91,23 @@ class RunnerProcessTest {
     }
 
     @Test
+    void exits_1_at_start_up_when_the_embedded_broker_has_no_password() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process runner = start(List.of("-Dbroker.embedded=tcp://127.0.0.1:" + port,
+                "-Dbroker.embeddedDir=" + work.resolve("broker"), "-Dbroker.user=harvester",
+                "-Dsource.url=" + server.url("/no-such-listing.json"), "-Dsource.headers="), "--once");
+
+        assertEquals(App.START_FAILED, exitCode(runner, 60));
+        assertTrue(log(runner).contains("Harvester could not start: broker.embedded needs broker.user and broker.password"
+                + " (BROKER_USER / BROKER_PASSWORD in the environment)"), log(runner));
+        assertTrue(Files.notExists(work.resolve("broker")), "no broker started");
+        assertEquals(0, server.hits("/no-such-listing.json"));
+    }
+
+    @Test
     void exits_1_when_started_where_there_are_no_routes() throws Exception {
         Process runner = start(List.of(), work, "--once");
 

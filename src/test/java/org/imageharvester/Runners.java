@@ -27,6 +27,12 @@ final class Runners {
     /** Like {@link #start(Path, List, Path, String...)}, its output in {@code work/<log>}. */
     static Process start(Path work, String log, List<String> jvmOptions, Path folder, String... args)
             throws IOException {
+        return start(work, log, Map.of(), jvmOptions, folder, args);
+    }
+
+    /** Like {@link #start(Path, String, List, Path, String...)}, with these environment variables added. */
+    static Process start(Path work, String log, Map<String, String> environment, List<String> jvmOptions, Path folder,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Ddownload.dir=" + work.resolve("images"));
         command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
@@ -39,8 +45,10 @@ final class Runners {
         if (jar != null) command.addAll(List.of("-jar", jar));
         else command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve(log).toFile()).start();
+        ProcessBuilder runner = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(log).toFile());
+        runner.environment().putAll(environment);
+        return runner.start();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.imageharvester;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the built jar (an integration test: it runs after package) with the project's routes and settings.
  */
 class ScaleOutIT {
+
+    private static final Map<String, String> BROKER_LOGIN = Map.of("BROKER_USER", "harvester",
+            "BROKER_PASSWORD", "scale-out-test-password");
 
     @TempDir
     Path work;
@@ -82,6 +86,27 @@ class ScaleOutIT {
         try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
             assertEquals(1, reports.filter(f -> f.toString().endsWith(".json")).count(), "one report, the scheduler's");
         }
+    }
+
+    @Test
+    void a_single_machine_trial_runs_on_the_broker_embedded_in_a_worker_with_the_login_from_the_environment()
+            throws Exception {
+        Map<String, byte[]> served = Runners.serveImages(images, 10, 0);
+        int port = freePort();
+        String url = "-Dbroker.url=tcp://127.0.0.1:" + port + "?consumerWindowSize=0&reconnectAttempts=-1&retryInterval=200";
+        Process worker = runner("worker-1.log", options("-Dharvest.role=worker", "-Dworker.concurrency=3",
+                "-Dbroker.embedded=tcp://127.0.0.1:" + port, "-Dbroker.embeddedDir=" + work.resolve("trial-broker"), url));
+        await(() -> log("worker-1.log").contains("Embedded Artemis broker listening on tcp://127.0.0.1:" + port),
+                "the worker's broker", worker);
+        Process scheduler = runner("scheduler.log", options("-Dharvest.role=scheduler", url), "--once");
+
+        assertEquals(0, exitCode(scheduler), log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
+        assertTrue(log("scheduler.log").contains("Harvest finished: 10 listed, 10 saved, 0 skipped, 0 failed, 10 thumbnails"),
+                log("scheduler.log"));
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        String logs = log("worker-1.log") + log("scheduler.log");
+        assertFalse(logs.contains(BROKER_LOGIN.get("BROKER_PASSWORD")), "no log line shows the password");
+        assertFalse(logs.contains("AMQ229031"), "no refused login: " + logs);
     }
 
     @Test
@@ -136,11 +161,11 @@ class ScaleOutIT {
         worker("worker-1.log");
         List<String> clustered = List.of("-Dharvest.role=scheduler", "-Dharvest.clustered=true",
                 "-Dharvest.cron=*/2 * * * * ?");
-        Process first = track(Runners.start(work, "scheduler-1.log", options(clustered), Path.of("").toAbsolutePath()));
+        Process first = runner("scheduler-1.log", options(clustered));
         // (started one after the other, as two machines would be: two started within the same second as a firing can
         // both store the trigger, and that firing runs twice)
         await(() -> log("scheduler-1.log").contains("Job harvester.harvest"), "the first scheduler's trigger", first);
-        Process second = track(Runners.start(work, "scheduler-2.log", options(clustered), Path.of("").toAbsolutePath()));
+        Process second = runner("scheduler-2.log", options(clustered));
         await(() -> log("scheduler-2.log").contains("Job harvester.harvest"), "the second scheduler's trigger", second);
         int reportsBefore = reports().size();
         await(() -> reports().size() >= reportsBefore + 4, "4 scheduled harvests", first);
@@ -184,13 +209,13 @@ class ScaleOutIT {
         List<String> postgres = List.of("-Dledger.url=" + url, "-Dledger.password=harvester");
         List<String> worker = new ArrayList<>(postgres);
         worker.addAll(List.of("-Dharvest.role=worker", "-Dworker.concurrency=3"));
-        Process first = track(Runners.start(work, "worker-1.log", options(worker), Path.of("").toAbsolutePath()));
-        track(Runners.start(work, "worker-2.log", options(worker), Path.of("").toAbsolutePath()));
+        Process first = runner("worker-1.log", options(worker));
+        runner("worker-2.log", options(worker));
         List<String> scheduler = new ArrayList<>(postgres);
         scheduler.addAll(List.of("-Dharvest.role=scheduler", "-Dharvest.clustered=true", "-Dharvest.cron=*/3 * * * * ?"));
-        Process one = track(Runners.start(work, "scheduler-1.log", options(scheduler), Path.of("").toAbsolutePath()));
+        Process one = runner("scheduler-1.log", options(scheduler));
         await(() -> log("scheduler-1.log").contains("Job harvester.harvest"), "the first scheduler's trigger", one);
-        Process two = track(Runners.start(work, "scheduler-2.log", options(scheduler), Path.of("").toAbsolutePath()));
+        Process two = runner("scheduler-2.log", options(scheduler));
         await(() -> log("scheduler-2.log").contains("Job harvester.harvest"), "the second scheduler's trigger", two);
         await(() -> reports().size() >= 3, "3 scheduled harvests", first);
 
@@ -223,6 +248,8 @@ class ScaleOutIT {
         EmbeddedBroker started = new EmbeddedBroker();
         started.setAcceptor("tcp://127.0.0.1:" + brokerPort);
         started.setDir(work.resolve("broker").toString());
+        started.setUser(BROKER_LOGIN.get("BROKER_USER"));
+        started.setPassword(BROKER_LOGIN.get("BROKER_PASSWORD"));
         started.start();
         return started;
     }
@@ -243,13 +270,16 @@ class ScaleOutIT {
     }
 
     private Process worker(String log) throws IOException {
-        return track(Runners.start(work, log, options("-Dharvest.role=worker", "-Dworker.concurrency=3"),
-                Path.of("").toAbsolutePath()));
+        return runner(log, options("-Dharvest.role=worker", "-Dworker.concurrency=3"));
     }
 
     private Process scheduler() throws IOException {
-        return track(Runners.start(work, "scheduler.log", options("-Dharvest.role=scheduler"),
-                Path.of("").toAbsolutePath(), "--once"));
+        return runner("scheduler.log", options("-Dharvest.role=scheduler"), "--once");
+    }
+
+    // a runner of the project's folder, its broker login in its environment as the README advises
+    private Process runner(String log, List<String> options, String... args) throws IOException {
+        return track(Runners.start(work, log, BROKER_LOGIN, options, Path.of("").toAbsolutePath(), args));
     }
 
     private Process track(Process process) {
