@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Locale;
 
@@ -81,14 +80,17 @@ public final class Thumbnailer {
         this.maxPixels = maxPixels;
     }
 
-    /** Writes the thumbnail of the image file (under a temporary name, then renamed) and returns its path. */
+    /**
+     * Writes the thumbnail of the image file (under a temporary name, then renamed) and returns its path; never writes
+     * through a symbolic link planted at either name.
+     */
     public Path thumbnail(String imageFile) throws IOException {
         Path image = Path.of(imageFile);
         Path target = target(image);
         String extension = extension(image);
         Files.createDirectories(dir);
         Path partial = dir.resolve(PartFiles.part(target.getFileName().toString()));
-        try (OutputStream out = Files.newOutputStream(partial)) {
+        try (OutputStream out = PartFiles.create(partial)) {
             Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
             if (decoded == null) decoded = decodeWithImageIO(image);
             var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
@@ -103,7 +105,7 @@ public final class Thumbnailer {
             Files.deleteIfExists(partial);
             throw e;
         }
-        return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return PartFiles.commit(partial, target);
     }
 
     /** True when the image file has no thumbnail yet (or is null: nothing to thumbnail). */

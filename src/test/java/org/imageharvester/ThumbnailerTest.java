@@ -1,7 +1,9 @@
 package org.imageharvester;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
@@ -96,6 +98,38 @@ class ThumbnailerTest {
         assertColour(0xc08040, eighth.getRGB(10, 6), "the corner");
         assertColour(0xFFFFFF, eighth.getRGB(125, 62), "the white oval in the middle");
         assertEquals(null, TurboJpeg.size(TestImages.image("png", 10, 10, 0)), "a PNG is not libjpeg-turbo's");
+    }
+
+    @Test
+    void writes_no_file_through_a_link_planted_at_the_part_name() throws Exception {
+        Path photo = Files.write(work.resolve("photo.png"), TestImages.image("png", 300, 200, 0x2060a0));
+        byte[] kept = "not the harvester's".getBytes();
+        Path outside = Files.write(work.resolve("outside.txt"), kept);
+        Path thumbs = Files.createDirectories(work.resolve("thumbs"));
+        Files.createSymbolicLink(thumbs.resolve(".photo_thumbnail.png.part"), outside);
+
+        Path thumbnail = new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString());
+
+        assertArrayEquals(kept, Files.readAllBytes(outside), "the file the link pointed at is unchanged");
+        assertTrue(Files.isRegularFile(thumbnail, java.nio.file.LinkOption.NOFOLLOW_LINKS), thumbnail + " is a file");
+        assertEquals(List.of(128, 85), List.of(TestImages.read(thumbnail).getWidth(), TestImages.read(thumbnail).getHeight()));
+    }
+
+    @Test
+    void refuses_a_final_name_that_is_a_symbolic_link() throws Exception {
+        Path photo = Files.write(work.resolve("photo.png"), TestImages.image("png", 300, 200, 0x2060a0));
+        byte[] kept = "not the harvester's".getBytes();
+        Path outside = Files.write(work.resolve("outside.png"), kept);
+        Path thumbs = Files.createDirectories(work.resolve("thumbs"));
+        Files.createSymbolicLink(thumbs.resolve("photo_thumbnail.png"), outside);
+
+        IOException refused = assertThrows(IOException.class,
+                () -> new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString()));
+
+        assertTrue(refused.getMessage().startsWith("refused: photo_thumbnail.png is a symbolic link"), refused.getMessage());
+        assertArrayEquals(kept, Files.readAllBytes(outside));
+        assertTrue(Files.isSymbolicLink(thumbs.resolve("photo_thumbnail.png")), "the link is left as it was");
+        assertTrue(Files.notExists(thumbs.resolve(".photo_thumbnail.png.part")), "no part is left behind");
     }
 
     private static void assertColour(int expected, int actual, String where) {
