@@ -1,12 +1,24 @@
 package org.imageharvester;
 
+import java.nio.ByteBuffer;
+
 /**
  * Reads the EXIF orientation (1 to 8) from a JPEG's bytes: the APP1 "Exif" segment, its TIFF header, IFD0's tag
  * 0x0112. Returns 0 when there is none or the metadata is malformed; a camera's bad metadata never costs a thumbnail.
  */
 final class ExifOrientation {
 
+    // EXIF sits in an APP1 segment near the start, and a segment holds at most 64 KB
+    private static final int HEAD = 64 * 1024;
+
     private ExifOrientation() {
+    }
+
+    /** Reads only the JPEG's first 64 KB: a mapped file's other pages are never touched. */
+    static int of(ByteBuffer jpeg) {
+        byte[] head = new byte[Math.min(HEAD, jpeg.limit())];
+        jpeg.get(0, head);
+        return of(head);
     }
 
     static int of(byte[] jpeg) {

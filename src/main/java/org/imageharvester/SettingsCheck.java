@@ -65,7 +65,7 @@ public final class SettingsCheck {
             Map.entry("thumbnail.width", POSITIVE), Map.entry("thumbnail.height", POSITIVE),
             Map.entry("thumbnail.format", TEXT), Map.entry("thumbnail.maxPixels", POSITIVE),
             Map.entry("thumbnail.libjpegTurbo", FLAG), Map.entry("thumbnail.concurrency", NOT_NEGATIVE),
-            Map.entry("thumbnail.queueSize", POSITIVE),
+            Map.entry("thumbnail.queueSize", POSITIVE), Map.entry("thumbnail.decodeMemory", POSITIVE),
             Map.entry("report.dir", TEXT), Map.entry("report.progressInterval", POSITIVE),
             Map.entry("harvest.role", value -> Set.of("standalone", "scheduler", "worker").contains(value) ? null
                     : "must be standalone, scheduler or worker"),

@@ -1,20 +1,21 @@
 package org.imageharvester;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 import net.coobird.thumbnailator.Thumbnails;
@@ -31,13 +32,11 @@ import org.slf4j.LoggerFactory;
  * size is read from its header first: one over {@code thumbnail.maxPixels} (a decompression bomb) is refused before a
  * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in memory:
  * JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}), everything
- * else by ImageIO, reading every k-th pixel.
+ * else by ImageIO, reading every k-th pixel. All thumbnail threads together decode within {@code thumbnail.decodeMemory}.
  */
 public final class Thumbnailer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
-    // larger JPEGs are decoded by ImageIO, which streams, instead of being held whole in memory
-    private static final long MAX_JPEG_BYTES = 64L << 20;
 
     static {
         // ImageIO otherwise buffers every image it writes to a stream in a temporary file of its own
@@ -51,6 +50,7 @@ public final class Thumbnailer {
 
     private long maxPixels = 100_000_000L;
     private boolean libjpegTurbo;
+    private DecodeBudget budget = new DecodeBudget(64L << 20);
 
     /**
      * @param format the output format ({@code jpg}, {@code png}, ...), or {@code same} to keep the image's own
@@ -81,16 +81,25 @@ public final class Thumbnailer {
         this.maxPixels = maxPixels;
     }
 
-    /** Writes the thumbnail of the image file (under a temporary name, then renamed) and returns its path. */
+    /**
+     * Sets {@code thumbnail.decodeMemory}: the heap bytes all thumbnail threads together may hold in images being
+     * decoded and scaled; a decode waits for room, and an image needing more than all of it gets no thumbnail.
+     */
+    public void setDecodeMemory(long bytes) {
+        this.budget = new DecodeBudget(bytes);
+    }
+
+    /**
+     * Writes the thumbnail of the image file (under a temporary name, then renamed) and returns its path; never writes
+     * through a symbolic link planted at either name.
+     */
     public Path thumbnail(String imageFile) throws IOException {
         Path image = Path.of(imageFile);
         Path target = target(image);
         String extension = extension(image);
         Files.createDirectories(dir);
         Path partial = dir.resolve(PartFiles.part(target.getFileName().toString()));
-        try (OutputStream out = Files.newOutputStream(partial)) {
-            Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
-            if (decoded == null) decoded = decodeWithImageIO(image);
+        try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
             var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
             // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
             // palette: the colours would be lost
@@ -103,7 +112,7 @@ public final class Thumbnailer {
             Files.deleteIfExists(partial);
             throw e;
         }
-        return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return PartFiles.commit(partial, target);
     }
 
     /** True when the image file has no thumbnail yet (or is null: nothing to thumbnail). */
@@ -130,46 +139,44 @@ public final class Thumbnailer {
         return format.equals("same") ? outputFormat(dot > 0 ? name.substring(dot + 1) : "png") : format;
     }
 
-    private record Decoded(BufferedImage image, Orientation orientation) {
+    // a decoded image holds its bytes of the budget until its thumbnail is written
+    private record Decoded(BufferedImage image, Orientation orientation, DecodeBudget.Lease lease)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            lease.close();
+        }
+    }
+
+    private interface Decode {
+        BufferedImage image() throws IOException;
+    }
+
+    private Decoded decode(Path image) throws IOException {
+        Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
+        return decoded != null ? decoded : decodeWithImageIO(image);
     }
 
     // a JPEG decoded by libjpeg-turbo at the smallest 1/2^n scale that is still twice the thumbnail, or null when
-    // libjpeg-turbo is missing or cannot take this file (not a JPEG, CMYK, too large to hold, undecodable)
+    // libjpeg-turbo is missing or cannot take this file (not a JPEG, CMYK, undecodable)
     private Decoded decodeJpeg(Path image) throws IOException {
         if (!TurboJpeg.available()) return null;
-        byte[] jpeg = jpegBytes(image);
-        if (jpeg == null) return null;
-        int[] size = TurboJpeg.size(jpeg);
+        ByteBuffer jpeg = TurboJpeg.map(image);
+        int[] size = jpeg == null ? null : TurboJpeg.size(jpeg);
         if (size == null) return null;
         refuseOverMaxPixels(size[0], size[1]);
         double fit = Math.min((double) width / size[0], (double) height / size[1]);
         int denominator = 8;
         while (denominator > 1 && fit * denominator * 2 > 1) denominator /= 2;
+        int d = denominator;
+        int orientation = ExifOrientation.of(jpeg);
+        DecodeBudget.Lease lease = budget.acquire(ceilDiv(size[0], d), ceilDiv(size[1], d), 4);
         try {
-            BufferedImage decoded = TurboJpeg.decode(jpeg, size[0], size[1], denominator);
-            int orientation = ExifOrientation.of(jpeg);
-            return new Decoded(decoded, orientation == 0 ? null : Orientation.typeOf(orientation));
+            return holding(lease, () -> TurboJpeg.decode(jpeg, size[0], size[1], d),
+                    orientation == 0 ? null : Orientation.typeOf(orientation));
         } catch (IOException e) {
             return null; // ImageIO has its say, and its error is the one reported
         }
-    }
-
-    // the whole file when it is a JPEG of at most MAX_JPEG_BYTES, else null: one open, and of anything else only its
-    // first two bytes are read
-    private static byte[] jpegBytes(Path image) throws IOException {
-        try (FileChannel file = FileChannel.open(image)) {
-            long size = file.size();
-            if (size < 2 || size > MAX_JPEG_BYTES) return null;
-            ByteBuffer bytes = ByteBuffer.allocate((int) size).limit(2);
-            readFully(file, bytes);
-            if (bytes.get(0) != (byte) 0xFF || bytes.get(1) != (byte) 0xD8) return null;
-            readFully(file, bytes.limit(bytes.capacity()));
-            return bytes.hasRemaining() ? null : bytes.array(); // shorter than its size said: ImageIO judges it
-        }
-    }
-
-    private static void readFully(FileChannel file, ByteBuffer into) throws IOException {
-        for (int n = 0; n >= 0 && into.hasRemaining(); ) n = file.read(into);
     }
 
     private Decoded decodeWithImageIO(Path image) throws IOException {
@@ -179,8 +186,7 @@ public final class Thumbnailer {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, false);
-                Orientation orientation = orientation(reader);
-                return new Decoded(decode(reader), orientation);
+                return decode(reader, orientation(reader));
             } finally {
                 reader.dispose();
             }
@@ -197,14 +203,41 @@ public final class Thumbnailer {
     }
 
     // every k-th pixel of every k-th row, keeping at least twice the thumbnail's size for a smooth downscale
-    private BufferedImage decode(ImageReader reader) throws IOException {
+    private Decoded decode(ImageReader reader, Orientation orientation) throws IOException {
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
         refuseOverMaxPixels(w, h);
         ImageReadParam param = reader.getDefaultReadParam();
         int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
         param.setSourceSubsampling(k, k, 0, 0);
-        return reader.read(0, param);
+        DecodeBudget.Lease lease = budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
+        return holding(lease, () -> reader.read(0, param), orientation);
+    }
+
+    // 16-bit samples take 8 bytes a pixel; fewer than 4 are still scaled as 4-byte (A)RGB
+    private static int bytesPerPixel(ImageReader reader) {
+        try {
+            ImageTypeSpecifier type = reader.getRawImageType(0);
+            SampleModel pixel = type == null ? null : type.getSampleModel(1, 1);
+            return pixel == null ? 4
+                    : Math.max(4, pixel.getNumDataElements() * DataBuffer.getDataTypeSize(pixel.getDataType()) / 8);
+        } catch (IOException | RuntimeException e) {
+            return 8;
+        }
+    }
+
+    // the lease is given back at once when the decode fails
+    private static Decoded holding(DecodeBudget.Lease lease, Decode decode, Orientation orientation) throws IOException {
+        try {
+            return new Decoded(decode.image(), orientation, lease);
+        } catch (Throwable e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    private static long ceilDiv(int size, int k) {
+        return (size + k - 1L) / k;
     }
 
     private void refuseOverMaxPixels(int w, int h) throws IOException {

@@ -1,12 +1,16 @@
 package org.imageharvester;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,9 +89,9 @@ class ThumbnailerTest {
     }
 
     @Test
-    void libjpeg_turbo_decodes_inside_the_dct_at_an_eighth_of_the_size() throws Exception {
+    void libjpeg_turbo_decodes_the_mapped_file_inside_the_dct_at_an_eighth_of_the_size() throws Exception {
         assumeTrue(TurboJpeg.available(), "libjpeg-turbo is not installed: " + TurboJpeg.problem());
-        byte[] jpeg = TestImages.image("jpg", 2001, 1000, 0xc08040);
+        ByteBuffer jpeg = TurboJpeg.map(Files.write(work.resolve("photo.jpg"), TestImages.image("jpg", 2001, 1000, 0xc08040)));
 
         assertEquals(List.of(2001, 1000), java.util.Arrays.stream(TurboJpeg.size(jpeg)).boxed().toList());
         BufferedImage eighth = TurboJpeg.decode(jpeg, 2001, 1000, 8);
@@ -95,7 +99,74 @@ class ThumbnailerTest {
         assertEquals(List.of(251, 125), List.of(eighth.getWidth(), eighth.getHeight()));
         assertColour(0xc08040, eighth.getRGB(10, 6), "the corner");
         assertColour(0xFFFFFF, eighth.getRGB(125, 62), "the white oval in the middle");
-        assertEquals(null, TurboJpeg.size(TestImages.image("png", 10, 10, 0)), "a PNG is not libjpeg-turbo's");
+        assertEquals(null, TurboJpeg.map(Files.write(work.resolve("p.png"), TestImages.image("png", 10, 10, 0))),
+                "a PNG is not libjpeg-turbo's");
+    }
+
+    @Test
+    void decodes_a_jpeg_of_any_file_size_with_libjpeg_turbo() throws Exception {
+        // one-pixel black and white stripes: libjpeg-turbo's 1/8 scale averages each block (grey), while ImageIO's
+        // every-k-th pixel (k even) sees one colour only. 70 MB of (sparse) trailing zeros: once too large to take
+        Path striped = work.resolve("striped.jpg");
+        Files.write(striped, stripes(4096, 2048));
+        try (RandomAccessFile file = new RandomAccessFile(striped.toFile(), "rw")) {
+            file.setLength(70L << 20);
+        }
+
+        Path thumbnail = thumbnailer(work.resolve("thumbs"), true).thumbnail(striped.toString());
+
+        int grey = TestImages.read(thumbnail).getRGB(64, 32) & 0xFF;
+        assertTrue(grey > 90 && grey < 165, "grey, as libjpeg-turbo decodes it, not " + grey);
+    }
+
+    @ParameterizedTest(name = "libjpeg-turbo {0}")
+    @ValueSource(booleans = {true, false})
+    void refuses_an_image_that_alone_needs_more_than_thumbnail_decode_memory(boolean libjpegTurbo) throws Exception {
+        // decoded whole, by either decoder, for a 128-pixel thumbnail: 511x511 pixels of 4 bytes, twice
+        Path large = Files.write(work.resolve("large.jpg"), TestImages.image("jpg", 511, 511, 0x405060));
+        Thumbnailer thumbnailer = thumbnailer(work.resolve("thumbs"), libjpegTurbo);
+        thumbnailer.setDecodeMemory(1 << 20);
+
+        IOException refused = assertThrows(IOException.class, () -> thumbnailer.thumbnail(large.toString()));
+
+        assertEquals("refused: the image needs 2 MB to decode, over thumbnail.decodeMemory (1 MB), at 511x511 pixels"
+                + " (the scale its thumbnail needs); it was not decoded", refused.getMessage());
+        assertTrue(Files.exists(large), "the image itself stays");
+        try (var left = Files.list(work.resolve("thumbs"))) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void writes_no_file_through_a_link_planted_at_the_part_name() throws Exception {
+        Path photo = Files.write(work.resolve("photo.png"), TestImages.image("png", 300, 200, 0x2060a0));
+        byte[] kept = "not the harvester's".getBytes();
+        Path outside = Files.write(work.resolve("outside.txt"), kept);
+        Path thumbs = Files.createDirectories(work.resolve("thumbs"));
+        Files.createSymbolicLink(thumbs.resolve(".photo_thumbnail.png.part"), outside);
+
+        Path thumbnail = new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString());
+
+        assertArrayEquals(kept, Files.readAllBytes(outside), "the file the link pointed at is unchanged");
+        assertTrue(Files.isRegularFile(thumbnail, java.nio.file.LinkOption.NOFOLLOW_LINKS), thumbnail + " is a file");
+        assertEquals(List.of(128, 85), List.of(TestImages.read(thumbnail).getWidth(), TestImages.read(thumbnail).getHeight()));
+    }
+
+    @Test
+    void refuses_a_final_name_that_is_a_symbolic_link() throws Exception {
+        Path photo = Files.write(work.resolve("photo.png"), TestImages.image("png", 300, 200, 0x2060a0));
+        byte[] kept = "not the harvester's".getBytes();
+        Path outside = Files.write(work.resolve("outside.png"), kept);
+        Path thumbs = Files.createDirectories(work.resolve("thumbs"));
+        Files.createSymbolicLink(thumbs.resolve("photo_thumbnail.png"), outside);
+
+        IOException refused = assertThrows(IOException.class,
+                () -> new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString()));
+
+        assertTrue(refused.getMessage().startsWith("refused: photo_thumbnail.png is a symbolic link"), refused.getMessage());
+        assertArrayEquals(kept, Files.readAllBytes(outside));
+        assertTrue(Files.isSymbolicLink(thumbs.resolve("photo_thumbnail.png")), "the link is left as it was");
+        assertTrue(Files.notExists(thumbs.resolve(".photo_thumbnail.png.part")), "no part is left behind");
     }
 
     private static void assertColour(int expected, int actual, String where) {
@@ -110,6 +181,26 @@ class ThumbnailerTest {
         Thumbnailer thumbnailer = new Thumbnailer(dir.toString(), 128, 128, "same");
         thumbnailer.setLibjpegTurbo(libjpegTurbo);
         return thumbnailer;
+    }
+
+    // a JPEG (quality 1.0, so the stripes survive) of alternating one-pixel black and white columns
+    private static byte[] stripes(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x += 2) {
+            for (int y = 0; y < height; y++) image.setRGB(x + 1, y, 0xFFFFFF);
+        }
+        var writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpg").next();
+        var param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(1f);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     private static byte[] declaring(byte[] png, int width, int height) {
