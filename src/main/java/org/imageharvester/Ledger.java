@@ -2,6 +2,7 @@ package org.imageharvester;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -139,7 +140,7 @@ public final class Ledger {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
                 if (!saved.next()) return !adopt(url, request);
-                if (!Files.isRegularFile(Path.of(saved.getString(1)))) return true;
+                if (!Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) return true;
                 remember(request, saved.getString(1));
                 String etag = saved.getString(2);
                 String lastModified = saved.getString(3);
@@ -158,7 +159,7 @@ public final class Ledger {
     private boolean adopt(String url, Message request) throws SQLException, IOException {
         for (String name : NAMER.possibleNames(url)) {
             Path saved = downloadDir.resolve(name);
-            if (Files.isRegularFile(saved)) {
+            if (Files.isRegularFile(saved, LinkOption.NOFOLLOW_LINKS)) { // a link planted there is never adopted
                 record(url, saved.toString(), null, null, null);
                 remember(request, saved.toString());
                 return true;
@@ -215,7 +216,7 @@ public final class Ledger {
             if (!DUPLICATE_KEY.equals(taken.getSQLState())) throw taken;
             Owner owner = owner(db, fingerprint);
             Path first = Path.of(owner.file());
-            if (Files.isRegularFile(first)) {
+            if (Files.isRegularFile(first, LinkOption.NOFOLLOW_LINKS)) {
                 if (owner.file().equals(savedFile) || Files.mismatch(first, Path.of(savedFile)) == -1L) return owner;
                 return new Owner(url, savedFile); // same fingerprint, other bytes: both kept, the first keeps the entry
             }

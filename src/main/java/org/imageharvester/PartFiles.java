@@ -34,6 +34,12 @@ public final class PartFiles {
         }
     }
 
+    /** Refuses to write a file whose final name in the folder is a symbolic link (planted there to be written through). */
+    public void refuseLink(String name) throws IOException {
+        if (name != null && Files.isSymbolicLink(dir.resolve(name))) throw new IOException("refused: " + name
+                + " in " + dir + " is a symbolic link; the harvester writes only files of its own");
+    }
+
     /** Deletes every part in the folder; run at start-up, before any harvest. */
     public int sweep() throws IOException {
         if (!Files.isDirectory(dir)) return 0;

@@ -117,7 +117,7 @@ public final class Thumbnailer {
 
     /** True when the image file has no thumbnail yet (or is null: nothing to thumbnail). */
     public boolean missing(String imageFile) {
-        return imageFile != null && Files.isRegularFile(Path.of(imageFile)) && !Files.exists(target(Path.of(imageFile)));
+        return imageFile != null && Files.isRegularFile(Path.of(imageFile), java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(target(Path.of(imageFile)));
     }
 
     /** The image file's thumbnail, made before. */
