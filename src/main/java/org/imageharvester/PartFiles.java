@@ -36,7 +36,7 @@ public final class PartFiles {
 
     /** Refuses to write a file whose final name in the folder is a symbolic link (planted there to be written through). */
     public void refuseLink(String name) throws IOException {
-        if (name != null && Files.isSymbolicLink(dir.resolve(name))) throw new IOException("refused: " + name
+        if (name != null && Files.isSymbolicLink(dir.resolve(name))) throw new RejectedDownloadException("refused: " + name
                 + " in " + dir + " is a symbolic link; the harvester writes only files of its own");
     }
 
