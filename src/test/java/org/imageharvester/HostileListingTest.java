@@ -126,4 +126,17 @@ class HostileListingTest extends HarvesterTestSupport {
         assertEquals(1, summary.saved(), summary.toString());
         assertEquals(1, summary.skipped(), summary.toString());
     }
+
+    @Test
+    void fails_a_listing_nested_too_deep_to_parse_with_a_reason() {
+        String deep = "[".repeat(50_000) + "]".repeat(50_000);
+        LinkExtractor json = new LinkExtractor();
+        json.setFormat("json");
+        json.setJsonPath("$[*]");
+
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> json.links(new java.io.ByteArrayInputStream(deep.getBytes()), "http://x.example/"));
+
+        assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), refused.toString());
+    }
 }
