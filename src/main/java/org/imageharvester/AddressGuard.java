@@ -14,11 +14,11 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
- * Resolves the hosts of image links and hands the connection pool only globally reachable unicast addresses (IPv4
- * outside the ranges the IANA IPv4 Special-Purpose Address Registry marks not globally reachable, IPv6 inside 2000::/3
- * outside its IETF and documentation ranges, and IPv6 forms that carry an IPv4 judged by that IPv4), unless
- * {@code download.allowHosts} names the host or holds the address, or the IPv4 inside it, in a range; as the pool's
- * resolver it judges every connection after DNS, IP literals and redirects included.
+ * Resolves the hosts of listings and image links and hands the connection pool only globally reachable unicast
+ * addresses: IPv4 outside the ranges the IANA IPv4 Special-Purpose Address Registry marks not globally reachable, IPv6
+ * inside 2000::/3 outside its IETF and documentation ranges, and IPv6 forms that carry an IPv4 judged by that IPv4;
+ * unless {@code download.allowHosts} names the host or holds the address, or the IPv4 inside it, in a range. As the
+ * pool's resolver it judges every connection after DNS, IP literals and redirects included.
  */
 public final class AddressGuard implements DnsResolver {
 
