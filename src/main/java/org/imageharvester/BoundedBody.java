@@ -43,12 +43,9 @@ final class BoundedBody extends FilterInputStream {
         return new BoundedBody(body, maxBytes, "download.maxBytes", deadline, Long.MAX_VALUE, null);
     }
 
-    /**
-     * A listing's body: at most source.maxBytes, at most {@code waitMillis} spent waiting for its bytes, and never past
-     * the run's deadline (null: none).
-     */
-    static BoundedBody listing(InputStream body, long maxBytes, long waitMillis, Deadline run) {
-        return new BoundedBody(body, maxBytes, "source.maxBytes", run, waitMillis,
+    /** A listing's body: at most source.maxBytes, and at most {@code waitMillis} spent waiting for its bytes. */
+    static BoundedBody listing(InputStream body, long maxBytes, long waitMillis) {
+        return new BoundedBody(body, maxBytes, "source.maxBytes", null, waitMillis,
                 "too slow: the listing's bytes took longer than download.totalTimeout (" + waitMillis + " ms) to arrive");
     }
 

@@ -4,9 +4,10 @@ import java.io.InputStream;
 
 /**
  * Bounds a listing as it is read, like an image: at most {@code source.maxBytes} bytes (counted after gzip or deflate
- * are undone, so a compression bomb is cut off too), at most {@code download.totalTimeout} spent waiting for its bytes
- * (a listing that drips a byte a second ends the run's listing there), and never past the run's deadline. The
- * connection itself is the guarded one (routes/harvest.camel.yaml), so every redirect hop is judged by the address guard.
+ * are undone, so a compression bomb is cut off too) and at most {@code download.totalTimeout} spent waiting for its
+ * bytes (a listing that drips a byte a second ends the run's listing there). Past the run's deadline it is still read
+ * to its end, quickly, so every link it holds is counted as not attempted. The connection itself is the guarded one
+ * (routes/harvest.camel.yaml), so every redirect hop is judged by the address guard.
  */
 public final class ListingGuard {
 
@@ -23,12 +24,8 @@ public final class ListingGuard {
         this.totalTimeout = totalTimeout;
     }
 
-    /**
-     * The listing's body, bounded as it is read.
-     *
-     * @param run the run's deadline, or null
-     */
-    public InputStream bound(InputStream listing, Deadline run) {
-        return BoundedBody.listing(listing, maxBytes, totalTimeout, run);
+    /** The listing's body, bounded as it is read. */
+    public InputStream bound(InputStream listing) {
+        return BoundedBody.listing(listing, maxBytes, totalTimeout);
     }
 }

@@ -70,13 +70,13 @@ class BoundedBodyTest {
                 return c;
             }
         };
-        BoundedBody listing = BoundedBody.listing(drip, 1000, 200, null);
+        BoundedBody listing = BoundedBody.listing(drip, 1000, 200);
 
         RejectedDownloadException refused = assertThrows(RejectedDownloadException.class, listing::readAllBytes);
         assertEquals("too slow: the listing's bytes took longer than download.totalTimeout (200 ms) to arrive",
                 refused.getMessage());
         // time the reader spends elsewhere (downloading the links it read) does not count
-        BoundedBody patient = BoundedBody.listing(new ByteArrayInputStream(new byte[10]), 1000, 200, null);
+        BoundedBody patient = BoundedBody.listing(new ByteArrayInputStream(new byte[10]), 1000, 200);
         for (int i = 0; i < 10; i++) {
             assertEquals(0, patient.read());
             Thread.sleep(30);
@@ -86,7 +86,7 @@ class BoundedBodyTest {
 
     @Test
     void names_the_listing_cap_when_a_listing_is_too_large() {
-        BoundedBody listing = BoundedBody.listing(new ByteArrayInputStream(new byte[100]), 99, 10_000, null);
+        BoundedBody listing = BoundedBody.listing(new ByteArrayInputStream(new byte[100]), 99, 10_000);
 
         RejectedDownloadException refused = assertThrows(RejectedDownloadException.class, listing::readAllBytes);
         assertEquals("too large: more than source.maxBytes (99 bytes) arrived", refused.getMessage());
