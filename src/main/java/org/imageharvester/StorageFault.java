@@ -30,6 +30,9 @@ public final class StorageFault {
     /** Why the disk cannot take images, or null when the failure is not the disk's. */
     public String reason(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // only the JDK's own file errors say what the disk said: other messages may quote a server (a header, a
+            // chunk line) that would otherwise stop the harvest by naming a full disk
+            if (!isJdkFileError(cause)) continue;
             String message = String.valueOf(cause.getMessage());
             String lower = message.toLowerCase(Locale.ROOT);
             for (String full : DISK_FULL) {
@@ -42,6 +45,11 @@ public final class StorageFault {
             return "cannot write to the download folder " + dir + ": it is not a writable folder";
         }
         return null;
+    }
+
+    private static boolean isJdkFileError(Throwable cause) {
+        String type = cause.getClass().getName();
+        return cause instanceof java.io.IOException && (type.startsWith("java.io.") || type.startsWith("java.nio."));
     }
 
     private static boolean isFileFailure(Throwable failure) {

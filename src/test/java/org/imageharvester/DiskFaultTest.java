@@ -56,6 +56,11 @@ class DiskFaultTest extends HarvesterTestSupport {
                 new java.nio.file.FileSystemException("images/x.png", null, "File name too long"))));
         assertEquals(null, fault.reason(new java.nio.file.AccessDeniedException("images/x.png")));
         assertEquals(null, fault.reason(new java.nio.file.FileAlreadyExistsException("images/.x.png.part")));
+        // a server's words quoted in a failure (a Content-Type, a chunk header) are not the disk's
+        assertEquals(null, fault.reason(new RejectedDownloadException(
+                "not an image: the server sent Content-Type 'text/html; x=\"No space left on device\"'")));
+        assertEquals(null, fault.reason(new GenericFileOperationFailedException("Cannot write file",
+                new org.apache.hc.core5.http.MalformedChunkCodingException("Bad chunk header: read-only file system"))));
         // the same trouble in a folder that is not one is the disk's
         fault.setDir(work.resolve("not-a-folder").resolve("images").toString());
         Files.writeString(work.resolve("not-a-folder"), "a file where a folder should be");

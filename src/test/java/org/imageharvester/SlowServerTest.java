@@ -67,4 +67,78 @@ class SlowServerTest extends HarvesterTestSupport {
         assertTrue(took < 3000, "the slow link held the harvest " + took + " ms");
         assertTrue(files("images").stream().noneMatch(name -> name.endsWith(".part")), files("images").toString());
     }
+
+    /**
+     * A raw server on 127.0.0.1 for what the JDK's HttpServer cannot do wrong on purpose: each connection gets the
+     * given bytes, written one by one with a pause between them.
+     */
+    private static java.net.ServerSocket rawServer(byte[] bytes, long pauseMillis) throws IOException {
+        java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    java.net.Socket call = socket.accept();
+                    Thread answer = new Thread(() -> {
+                        try (call; OutputStream out = call.getOutputStream()) {
+                            for (byte b : bytes) {
+                                out.write(b);
+                                out.flush();
+                                if (pauseMillis > 0) Thread.sleep(pauseMillis);
+                            }
+                        } catch (IOException | InterruptedException gone) {
+                            // the harvester hung up
+                        }
+                    });
+                    answer.setDaemon(true);
+                    answer.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        accept.setDaemon(true);
+        accept.start();
+        return socket;
+    }
+
+    @Test
+    void a_server_that_drips_its_headers_or_a_redirect_body_is_given_up_at_download_totalTimeout() throws Exception {
+        String headers = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nX-Slow: " + "a".repeat(200) + "\r\n\r\n";
+        String redirect = "HTTP/1.1 302 Found\r\nLocation: " + server.url("/ok.png") + "\r\nContent-Length: 100000\r\n\r\n"
+                + "x".repeat(1000);
+        server.serve("/ok.png", "image/png", PNG);
+        try (java.net.ServerSocket slowHeaders = rawServer(headers.getBytes(), 50);
+                java.net.ServerSocket slowRedirect = rawServer(redirect.getBytes(), 20)) {
+            server.serve("/urls.txt", "text/plain", "http://127.0.0.1:" + slowHeaders.getLocalPort() + "/a.png\n"
+                    + "http://127.0.0.1:" + slowRedirect.getLocalPort() + "/b.png\n");
+
+            long started = System.nanoTime();
+            HarvestSummary summary = harvest();
+            long took = (System.nanoTime() - started) / 1_000_000;
+
+            assertEquals(2, summary.failed(), summary.toString());
+            for (JsonNode failure : report().get("failures")) {
+                assertTrue(failure.get("reason").asText().startsWith("too slow"), failure.toString());
+            }
+            assertTrue(took < 4000, "slow headers held the harvest " + took + " ms");
+        }
+    }
+
+    @Test
+    void a_server_that_sends_headers_without_end_fails_its_link_alone() throws Exception {
+        StringBuilder flood = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        for (int i = 0; i < 20_000; i++) flood.append("X-Flood-").append(i).append(": ").append("y".repeat(100)).append("\r\n");
+        server.serve("/ok.png", "image/png", PNG);
+        try (java.net.ServerSocket flooding = rawServer(flood.toString().getBytes(), 0)) {
+            server.serve("/urls.txt", "text/plain", "http://127.0.0.1:" + flooding.getLocalPort() + "/a.png\n"
+                    + server.url("/ok.png") + "\n");
+
+            HarvestSummary summary = harvest();
+
+            assertEquals(1, summary.saved(), summary.toString());
+            assertEquals(1, summary.failed(), summary.toString());
+            assertTrue(report().get("failures").get(0).get("reason").asText().contains("header count"),
+                    report().toString());
+        }
+    }
 }
