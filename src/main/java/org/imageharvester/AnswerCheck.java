@@ -92,6 +92,8 @@ public final class AnswerCheck implements CamelContextAware {
         if (file == null) return false;
         try {
             Path path = Path.of(file).toAbsolutePath().normalize();
+            // as the harvester writes it: no '..', no control characters, nothing normalising would change
+            if (!path.toString().equals(Path.of(file).toAbsolutePath().toString())) return false;
             String name = path.getFileName().toString();
             boolean named = thumbnail == null ? ImageFileNamer.isName(name) : thumbnail.matcher(name).matches();
             return named && folder.equals(path.getParent());

@@ -62,6 +62,7 @@ final class ContactSheet {
             try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int tab = line.indexOf('\t');
+                    if (tab < 0) continue; // not a line this sheet wrote
                     Path thumbnail = Path.of(line.substring(0, tab)).toAbsolutePath().normalize();
                     Path image = Path.of(line.substring(tab + 1)).toAbsolutePath().normalize();
                     // only files in their own folders become links (a worker's answer names them)

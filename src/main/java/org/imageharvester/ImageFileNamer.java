@@ -27,9 +27,9 @@ public final class ImageFileNamer {
     // names Windows keeps for devices, whatever follows their first dot
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\.(jpe?g|png|gif|bmp|webp|tiff?|avif|ico)$");
-    // what name() makes (and made, with the 48-bit hash of earlier versions), and nothing else
-    private static final Pattern NAME = Pattern.compile(
-            "[\\p{L}\\p{N}._-]+-([0-9a-f]{12}|[0-9a-f]{32})\\.(jpe?g|png|gif|bmp|webp|tiff?|avif|ico|img)");
+    // what name() makes, and made before 2026-12 (a 48-bit hash, the extension any image subtype), and nothing else
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._-]+-([0-9a-f]{32}\\."
+            + "(jpe?g|png|gif|bmp|webp|tiff?|avif|ico|img)|[0-9a-f]{12}\\.[a-z0-9]{1,20})");
     private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/pjpeg", "jpg",
             "image/png", "png", "image/gif", "gif", "image/bmp", "bmp", "image/webp", "webp", "image/tiff", "tif",
             "image/avif", "avif", "image/x-icon", "ico", "image/vnd.microsoft.icon", "ico");

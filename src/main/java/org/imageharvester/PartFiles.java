@@ -34,10 +34,16 @@ public final class PartFiles {
         }
     }
 
-    /** Refuses to write a file whose final name in the folder is a symbolic link (planted there to be written through). */
-    public void refuseLink(String name) throws IOException {
-        if (name != null && Files.isSymbolicLink(dir.resolve(name))) throw new RejectedDownloadException("refused: " + name
-                + " in " + dir + " is a symbolic link; the harvester writes only files of its own");
+    /**
+     * Makes the folder ready for the file endpoint to write {@code name}: whatever is at its part name (a leftover, or a
+     * link planted there, dangling or not) is removed, as the endpoint would open it following links; a final name that
+     * is a symbolic link is refused.
+     */
+    public void prepare(String name) throws IOException {
+        if (name == null) return;
+        Files.deleteIfExists(dir.resolve(part(name)));
+        if (Files.isSymbolicLink(dir.resolve(name))) throw new RejectedDownloadException("refused: " + name + " in "
+                + dir + " is a symbolic link; the harvester writes only files of its own");
     }
 
     /** Deletes every part in the folder; run at start-up, before any harvest. */

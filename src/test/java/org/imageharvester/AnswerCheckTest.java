@@ -63,6 +63,15 @@ class AnswerCheckTest {
         assertNotNull(check.refusal("saved", LINK, work.resolve("images/javascript:alert(1).png").toString(), null, 1L));
         assertNotNull(check.refusal("thumbnail", image, work.resolve("thumbnails/javascript:alert(1)").toString(), null, 0L));
         assertNotNull(check.refusal("thumbnail", "/etc/passwd", thumbnail, null, 0L));
+        assertNotNull(check.refusal("thumbnail", image, work.resolve("thumbnails/a\n/../"
+                + Path.of(thumbnail).getFileName()).toString(), null, 0L));
         assertEquals(null, check.refusal("thumbnail", image, thumbnail, null, 0L));
+    }
+
+    @Test
+    void counts_files_an_earlier_version_named() {
+        String earlier = work.resolve("images/cat-0123456789ab.heic").toString();
+        assertNull(check.refusal("saved", LINK, earlier, null, 1L));
+        assertNotNull(check.refusal("saved", LINK, work.resolve("images/cat-0123456789ab.x/y").toString(), null, 1L));
     }
 }

@@ -26,10 +26,22 @@ class PlantedLinkTest extends HarvesterTestSupport {
         // at a's part name, at b's final name, and at c's (which the ledger would otherwise adopt unasked)
         Path aName = images.resolve(namer.name(server.url("/a.png"), "image/png"));
         Files.createSymbolicLink(images.resolve(PartFiles.part(aName.getFileName().toString())), outside);
+        // and a dangling one at d's part name, as if planted while the runner is up (after its start-up sweep)
+        byte[] d = TestImages.image("png", 12, 12, 4);
+        server.serve("/d.png", "image/png", d);
+        list("/a.png", "/b.png", "/c.png", "/d.png");
+        Path dName = images.resolve(namer.name(server.url("/d.png"), "image/png"));
+        Path created = work.resolve("created-through-a-link.png");
         Files.createSymbolicLink(images.resolve(namer.name(server.url("/b.png"), "image/png")), outside);
         Files.createSymbolicLink(images.resolve(namer.name(server.url("/c.png"), "image/png")), outside);
 
+        Files.createSymbolicLink(images.resolve(PartFiles.part(dName.getFileName().toString())), created);
+
         HarvestSummary summary = harvest();
+
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(created, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "the image was written through the dangling link");
+        assertArrayEquals(d, Files.readAllBytes(dName));
 
         assertEquals("keep me", Files.readString(outside));
         assertArrayEquals(a, Files.readAllBytes(aName));
@@ -39,7 +51,7 @@ class PlantedLinkTest extends HarvesterTestSupport {
             assertTrue(failure.get("reason").asText().contains("is a symbolic link"), failure.toString());
         }
         assertEquals(1, server.hits("/c.png"), "c was fetched, not adopted from the link");
-        assertEquals(1, summary.saved(), summary.toString());
+        assertEquals(2, summary.saved(), summary.toString());
         assertTrue(summary.stopReason() == null, summary.toString());
     }
 }
