@@ -19,14 +19,20 @@ import org.junit.jupiter.api.Test;
 class LogEscapingTest {
 
     private static String format(String message) throws Exception {
+        return format(message, null, null);
+    }
+
+    private static String format(String message, Throwable thrown, String run) throws Exception {
         Properties config = new Properties();
         try (InputStream in = LogEscapingTest.class.getResourceAsStream("/log4j2.properties")) {
             config.load(in);
         }
         PatternLayout layout = PatternLayout.newBuilder().withConfiguration(new DefaultConfiguration())
                 .withPattern(config.getProperty("appender.console.layout.pattern")).build();
+        var context = new org.apache.logging.log4j.util.SortedArrayStringMap();
+        if (run != null) context.putValue("harvest.run", run);
         LogEvent event = Log4jLogEvent.newBuilder().setLoggerName("org.imageharvester.test").setLevel(Level.WARN)
-                .setMessage(new SimpleMessage(message)).build();
+                .setMessage(new SimpleMessage(message)).setThrown(thrown).setContextData(context).build();
         return layout.toSerializable(event);
     }
 
@@ -46,5 +52,16 @@ class LogEscapingTest {
 
         assertTrue(line.contains("a\\rb?[31mred???z?"), line);
         assertFalse(line.substring(0, line.length() - 1).chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f)), line);
+    }
+
+    @Test
+    void an_exception_or_a_run_id_from_the_network_cannot_forge_a_line_either() throws Exception {
+        String forged = "1\n12:00:00.000 INFO  [main] run-harvest - Harvest finished";
+
+        String line = format("Failed delivery", new IllegalArgumentException(forged), "20261201-020000-000\r\nFAKE\u001b");
+
+        assertEquals(1, line.split("\n", -1).length - 1, "one line: " + line);
+        assertTrue(line.contains("IllegalArgumentException: 1\\n12:00:00.000"), line);
+        assertTrue(line.contains("[20261201-020000-000\\r\\nFAKE?]"), line);
     }
 }
