@@ -45,6 +45,10 @@ public final class ResponseStatus {
         String reason = "HTTP " + status;
         if (status == 429 || status == 503) {
             Long wait = retryAfter(response.getHeader("Retry-After", String.class));
+            // a wait past the link's deadline would only end in a refused attempt: wait no longer than the budget
+            Deadline link = response.getExchange() == null ? null
+                    : response.getExchange().getProperty("linkDeadline", Deadline.class);
+            if (wait != null && link != null) wait = Math.min(wait, link.left());
             if (wait != null) {
                 response.setHeader(Exchange.REDELIVERY_DELAY, wait);
                 throw new RetryableDownloadException(reason + ", Retry-After " + wait + " ms");

@@ -210,7 +210,10 @@ public final class Thumbnailer {
         ImageReadParam param = reader.getDefaultReadParam();
         int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
         param.setSourceSubsampling(k, k, 0, 0);
-        DecodeBudget.Lease lease = budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
+        // TwelveMonkeys' WebP reader decodes every pixel into a raster of its own before it subsamples: lease that
+        // whole raster (w x h x 4 bytes, which acquire's doubling gives at 2 a pixel)
+        DecodeBudget.Lease lease = reader.getFormatName().equalsIgnoreCase("webp") ? budget.acquire(w, h, 2)
+                : budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
         return holding(lease, () -> reader.read(0, param), orientation);
     }
 
