@@ -390,14 +390,20 @@ public final class HarvestReport implements CamelContextAware {
 
     /**
      * On a scheduler, once every link is sent: waits for the workers' answers, each link's and each saved image's
-     * thumbnail. When none comes for {@code harvest.resultTimeout} ms, the run ends without the rest, and says so.
+     * thumbnail. When none comes for {@code harvest.resultTimeout} ms, or the run's deadline (harvest.maxDuration)
+     * passes, the run ends without the rest, and says so.
      */
-    public void awaitAnswers() throws InterruptedException {
+    public void awaitAnswers(Deadline run) throws InterruptedException {
         if (!scheduler) return;
         lastAnswerAt = System.nanoTime(); // the wait starts once every job is sent
         synchronized (answered) {
             while (!allAnswered()) {
                 answered.wait(Math.min(resultTimeout, 1000));
+                if (!allAnswered() && run != null && run.passed()) {
+                    long missing = listed.get() - saved.get() - skipped.get() - failed.get();
+                    stop("the harvest reached harvest.maxDuration; " + missing + " links got no answer from the workers");
+                    return;
+                }
                 if (!allAnswered() && System.nanoTime() - lastAnswerAt > resultTimeout * 1_000_000L) {
                     long missing = listed.get() - saved.get() - skipped.get() - failed.get();
                     stopped = missing + " links got no answer from the workers within " + resultTimeout + " ms";

@@ -11,7 +11,7 @@ import java.io.InputStream;
  */
 public final class ListingGuard {
 
-    private long maxBytes = 8L << 20;
+    private long maxBytes = 4L << 20;
     private long totalTimeout = 120_000;
 
     /** Sets {@code source.maxBytes}: the largest listing read, after decompression. */

@@ -37,6 +37,17 @@ public final class TimeBudget {
                 + " ms) of its first attempt").orEarlier(run);
     }
 
+    /**
+     * The deadline of a worker's job: download.totalTimeout from now, or the end of the scheduler's run when that
+     * comes first.
+     *
+     * @param runEnds when the run's time is up, in {@link System#currentTimeMillis()} time (the job's header), or null
+     */
+    public Deadline jobDeadline(Long runEnds) {
+        return linkDeadline(runEnds == null ? null : new Deadline(runEnds, "abandoned: the harvest reached"
+                + " harvest.maxDuration"));
+    }
+
     /** True once the run's time is up; null (no run deadline) never is. */
     public boolean isUp(Deadline run) {
         return run != null && run.passed();
