@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import org.imageharvester.Thumbnailer;
+import org.imageharvester.thumbnail.Thumbnailer;
 
 /**
  * The thumbnail stage alone: the harvester's own Thumbnailer bean over every image of a folder on THREADS threads

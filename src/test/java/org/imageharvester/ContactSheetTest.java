@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** index.html next to the thumbnails, looked at in a real headless Chromium (Debian's package; .ci/run installs it). */
 class ContactSheetTest extends HarvesterTestSupport {
 

@@ -10,6 +10,10 @@ import java.util.Properties;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.download.RejectedDownloadException;
+import org.imageharvester.download.StorageFault;
+import org.imageharvester.report.HarvestSummary;
+
 /** A download folder that cannot take files stops the harvest at the first image, with a clear reason. */
 class DiskFaultTest extends HarvesterTestSupport {
 

@@ -7,6 +7,8 @@ import java.util.StringJoiner;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** The number of downloads in flight at the server is exactly the size of downloadPool. */
 class DownloadConcurrencyTest extends HarvesterTestSupport {
 

@@ -12,6 +12,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.report.HarvestSummary;
+
 /** One link to one saved file and its thumbnail: names, collisions, bad responses and the run's report. */
 class DownloadImageTest extends HarvesterTestSupport {
 

@@ -9,6 +9,9 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.report.HarvestSummary;
+
 /** thumbnail.enabled = false: the images are saved and reported, no thumbnail is made. */
 class DownloadsOnlyTest extends HarvesterTestSupport {
 

@@ -15,6 +15,8 @@ import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.imageharvester.report.HarvestSummary;
+
 /**
  * Runs the real {@code routes/} with the real {@code application.properties}, pointed at a real local HTTP server
  * and a temporary folder. Tests start a harvest by hand instead of waiting for the cron.

@@ -13,13 +13,14 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /**
  * Links and headers built to break the run rather than one download: names too long for the file system in bytes, a
  * Content-Type of 300 letters, text no encoder can write, lines that would forge log lines. Each fails or is saved on
  * its own; the harvest goes on and its report is written.
  */
 class HostileLinksTest extends HarvesterTestSupport {
-
 
     @Override
     protected void configure(Properties settings) {

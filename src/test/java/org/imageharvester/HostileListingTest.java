@@ -12,6 +12,9 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+import org.imageharvester.source.LinkExtractor;
+
 /**
  * A listing is as hostile as any image: fetched through the guarded connections (every redirect hop judged), and cut
  * off with a clear reason when it is too large (after decompression), too slow or breaks off, without holding the run.

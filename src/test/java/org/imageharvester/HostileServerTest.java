@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /**
  * Servers that misbehave on purpose: stalls, drips, cut-off bodies, lies about sizes, busy signals, redirect loops,
  * names that do not resolve and ports nobody listens on. Each link ends saved or failed with its reason, the harvest

@@ -6,6 +6,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** An HTML page: its img src and srcset, picture sources and links to image files, resolved against the page. */
 class HtmlSourceTest extends HarvesterTestSupport {
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.imageharvester.thumbnail.Thumbnailer;
+
 /** Thumbnails of the formats galleries serve besides plain JPEG and PNG (files made by Pillow, in test resources). */
 class ImageFormatsTest {
 

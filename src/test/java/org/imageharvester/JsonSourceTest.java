@@ -9,6 +9,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** An Imgur-style JSON API: links picked by the JSONPath, only JPEG and PNG entries kept, headers sent. */
 class JsonSourceTest extends HarvesterTestSupport {
 

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.ledger.Ledger;
+
 /** Names now carry 128 bits of the URL's hash; a file saved before under a shorter name keeps it when it changes. */
 class KeptNamesTest extends HarvesterTestSupport {
 

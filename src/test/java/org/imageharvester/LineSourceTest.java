@@ -11,6 +11,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** A plain list of URLs, over HTTP or from a local file: comments and blanks ignored, repeats and non-http skipped. */
 class LineSourceTest extends HarvesterTestSupport {
 

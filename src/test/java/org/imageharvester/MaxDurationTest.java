@@ -8,6 +8,8 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** harvest.maxDuration ends a whole run cleanly: what is in flight breaks off, the rest is counted as not attempted. */
 class MaxDurationTest extends HarvesterTestSupport {
 

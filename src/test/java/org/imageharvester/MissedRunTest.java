@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.runner.MissedRun;
+
 /** With harvest.runMissed, a run the schedule missed while the runner was down happens once at start-up. */
 class MissedRunTest extends HarvesterTestSupport {
 

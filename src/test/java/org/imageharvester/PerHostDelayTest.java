@@ -10,6 +10,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** With download.perHostDelay on, requests to one host are spaced, however many download threads there are. */
 class PerHostDelayTest extends HarvesterTestSupport {
 

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.download.PartFiles;
+import org.imageharvester.report.HarvestSummary;
+
 /** No write follows a symbolic link planted in the download folder: not the part, not the final name, not adoption. */
 class PlantedLinkTest extends HarvesterTestSupport {
 

@@ -8,6 +8,8 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /** Links that lead to the machine's own network are refused, after DNS and on redirects, unless allowed. */
 class PrivateAddressTest extends HarvesterTestSupport {
 

@@ -10,6 +10,9 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.report.HarvestSummary;
+
 /** The ledger: a re-run fetches only what is new or changed, retries what failed, and stores identical bytes once. */
 class RerunTest extends HarvesterTestSupport {
 

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.imageharvester.runner.App;
+import org.imageharvester.runner.DemoGallery;
+import org.imageharvester.runner.HarvestExit;
+
 /** The runner as a user starts it: a separate Java process, its exit code, its files, its heap. */
 class RunnerProcessTest {
 

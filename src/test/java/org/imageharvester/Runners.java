@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.runner.App;
+
 /** Starts the runner as a user does, as a Java process of its own, with its data folders in a test's folder. */
 final class Runners {
 

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.imageharvester.scaleout.EmbeddedBroker;
+
 /**
  * Scale out with real parts: a real Artemis broker (in this JVM, over TCP), an H2 database in server mode that all
  * nodes share, a local image server, and a scheduler and two workers, each a runner process of its own started from

@@ -10,6 +10,8 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.report.HarvestSummary;
+
 /**
  * A server that drips, stalls or hangs up just before the end cannot hold a harvest: all attempts at one link share
  * download.totalTimeout.

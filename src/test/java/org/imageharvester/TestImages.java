@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /** Real, small images made on the spot for tests. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
     /** An image of the given size and format (jpg, png, gif, bmp); the colour makes each one's bytes differ. */
-    static byte[] image(String format, int width, int height, int colour) {
+    public static byte[] image(String format, int width, int height, int colour) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(colour));
@@ -35,13 +35,13 @@ final class TestImages {
         }
     }
 
-    static BufferedImage read(Path file) throws IOException {
+    public static BufferedImage read(Path file) throws IOException {
         BufferedImage image = ImageIO.read(file.toFile());
         if (image == null) throw new IOException(file + " is not an image ImageIO can read");
         return image;
     }
 
-    static BufferedImage read(byte[] bytes) throws IOException {
+    public static BufferedImage read(byte[] bytes) throws IOException {
         return ImageIO.read(new ByteArrayInputStream(bytes));
     }
 }

@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on 127.0.0.1 and a free port for route tests: serves what a test puts at a path, counts
  * requests, and can hold each request until a given number are in flight at once.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     private record Response(int status, String type, byte[] body) {
     }
@@ -38,27 +38,27 @@ final class TestServer implements AutoCloseable {
     private volatile int holdUntilInFlight;
     private volatile long delayMillis;
 
-    TestServer() throws IOException {
+    public TestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    TestServer serve(String path, String type, byte[] body) {
+    public TestServer serve(String path, String type, byte[] body) {
         return serve(path, 200, type, body);
     }
 
-    TestServer serve(String path, int status, String type, byte[] body) {
+    public TestServer serve(String path, int status, String type, byte[] body) {
         responses.put(path, new Response(status, type, body));
         return this;
     }
 
-    TestServer serve(String path, String type, String body) {
+    public TestServer serve(String path, String type, String body) {
         return serve(path, type, body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -97,7 +97,7 @@ final class TestServer implements AutoCloseable {
         return peak.get();
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
 

@@ -1,0 +1,98 @@
+package org.imageharvester.download;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Keeps half-written files from surviving: a file is written as {@code .<name>.part} (the {@code tempFileName} of the
+ * file endpoint) and renamed when complete; a failed write's part is deleted, and parts a crash left behind are swept
+ * when the runner starts. Every folder the harvester writes has its own sweep. A part is opened so that a symbolic
+ * link planted at its name is never followed, and a final name that is a link is refused.
+ */
+public final class PartFiles {
+
+    private Path dir = Path.of("images");
+
+    /** Sets the folder whose parts this bean looks after. */
+    public void setDir(String dir) {
+        this.dir = Path.of(dir);
+    }
+
+    /** Deletes the part of {@code name}, if a failed write left one; a folder that is itself broken is left alone. */
+    public void discard(String name) {
+        if (name == null) return;
+        try {
+            Files.deleteIfExists(dir.resolve(part(name)));
+        } catch (IOException e) {
+            // the write failed because of the folder; the start-up sweep tries again
+        }
+    }
+
+    /**
+     * Makes the folder ready for the file endpoint to write {@code name}: whatever is at its part name (a leftover, or a
+     * link planted there, dangling or not) is removed, as the endpoint would open it following links; a final name that
+     * is a symbolic link is refused.
+     */
+    public void prepare(String name) throws IOException {
+        if (name == null) return;
+        Files.deleteIfExists(dir.resolve(part(name)));
+        if (Files.isSymbolicLink(dir.resolve(name))) throw new RejectedDownloadException("refused: " + name + " in "
+                + dir + " is a symbolic link; the harvester writes only files of its own");
+    }
+
+    /** Deletes every part in the folder; run at start-up, before any harvest. */
+    public int sweep() throws IOException {
+        if (!Files.isDirectory(dir)) return 0;
+        int swept = 0;
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*.part")) {
+            for (Path part : parts) {
+                Files.deleteIfExists(part);
+                swept++;
+            }
+        }
+        return swept;
+    }
+
+    /**
+     * Opens a part for writing, never through a link: whatever is at its name (a leftover part, a planted symbolic
+     * link) is removed first, then the file is created new, refusing to follow a link made in between.
+     */
+    public static OutputStream create(Path part) throws IOException {
+        Files.deleteIfExists(part); // removes a link itself, never what it points at
+        return Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Opens a part for writing text, as {@link #create(Path)} does: UTF-8, and text no encoder can write (an unpaired
+     * surrogate from the network) becomes a replacement character instead of failing the write.
+     */
+    public static java.io.Writer writer(Path part) throws IOException {
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(create(part),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Renames a finished part to its final name (atomically, replacing an older file) and returns it; a final name that
+     * is a symbolic link is refused, and the part deleted.
+     */
+    public static Path commit(Path part, Path target) throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            Files.deleteIfExists(part);
+            throw new IOException("refused: " + target.getFileName() + " is a symbolic link; the harvester writes only"
+                    + " files of its own");
+        }
+        return Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The temporary name of a file while it is written. */
+    public static String part(String name) {
+        return "." + name + ".part";
+    }
+}

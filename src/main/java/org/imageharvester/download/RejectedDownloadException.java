@@ -1,0 +1,14 @@
+package org.imageharvester.download;
+
+import java.io.IOException;
+
+/**
+ * A download refused for good: not an image, too large, too slow, empty, or an HTTP status that no retry will change.
+ * It is an {@link IOException} so a body stream can raise it mid-read; it is never retried.
+ */
+public class RejectedDownloadException extends IOException {
+
+    public RejectedDownloadException(String reason) {
+        super(reason);
+    }
+}

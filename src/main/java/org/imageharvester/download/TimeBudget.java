@@ -1,0 +1,60 @@
+package org.imageharvester.download;
+
+/**
+ * Gives a run and each of its links their deadlines: all attempts at one link together within
+ * {@code download.totalTimeout} of the first (a server that drips or stalls is not asked again and again), and the
+ * whole run within {@code harvest.maxDuration}, after which what is in flight is broken off and the rest of the listing
+ * is not attempted.
+ */
+public final class TimeBudget {
+
+    private long totalTimeout = 120_000;
+    private long maxDuration = 6 * 3_600_000L;
+
+    /** Sets {@code download.totalTimeout}, in milliseconds: one link's budget, all its attempts together. */
+    public void setTotalTimeout(long totalTimeout) {
+        this.totalTimeout = totalTimeout;
+    }
+
+    /** Sets {@code harvest.maxDuration}, in milliseconds: a whole run's budget. */
+    public void setMaxDuration(long maxDuration) {
+        this.maxDuration = maxDuration;
+    }
+
+    /** The deadline of a run that starts now. */
+    public Deadline runDeadline() {
+        return Deadline.in(maxDuration, "abandoned: the harvest reached harvest.maxDuration (" + maxDuration + " ms)");
+    }
+
+    /**
+     * The deadline of a link whose first attempt starts now: download.totalTimeout from now, or the run's when that
+     * comes first.
+     *
+     * @param run the run's deadline, or null where there is none (a worker's job)
+     */
+    public Deadline linkDeadline(Deadline run) {
+        return Deadline.in(totalTimeout, "too slow: not done within download.totalTimeout (" + totalTimeout
+                + " ms) of its first attempt").orEarlier(run);
+    }
+
+    /**
+     * The deadline of a worker's job: download.totalTimeout from now, or the end of the scheduler's run when that
+     * comes first.
+     *
+     * @param runEnds when the run's time is up, in {@link System#currentTimeMillis()} time (the job's header), or null
+     */
+    public Deadline jobDeadline(Long runEnds) {
+        return linkDeadline(runEnds == null ? null : new Deadline(runEnds, "abandoned: the harvest reached"
+                + " harvest.maxDuration"));
+    }
+
+    /** True once the run's time is up; null (no run deadline) never is. */
+    public boolean isUp(Deadline run) {
+        return run != null && run.passed();
+    }
+
+    /** Fails an attempt that would start past its link's deadline (the attempts before it took the budget). */
+    public void check(Deadline link) throws RejectedDownloadException {
+        if (link != null) link.check();
+    }
+}

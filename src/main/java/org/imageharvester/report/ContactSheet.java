@@ -1,0 +1,119 @@
+package org.imageharvester.report;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.imageharvester.download.NetworkText;
+import org.imageharvester.download.PartFiles;
+
+/**
+ * A run's {@code index.html} next to its thumbnails: the run's figures, a contact sheet of the thumbnails it made,
+ * each linking to its original, and the links that failed with their reasons. Thumbnails are noted on disk as they
+ * are made and the page is written from that list at the end, so memory stays flat however large the run.
+ */
+final class ContactSheet {
+
+    private final Path dir;
+    private final Path imageDir;
+    private final Path lines;
+    // open for the whole run: a line per thumbnail, with no open and close each
+    private final Writer list;
+
+    ContactSheet(Path thumbnailDir, Path imageDir, Path reportDir, String runId) throws IOException {
+        this.dir = thumbnailDir;
+        this.imageDir = imageDir;
+        this.lines = Files.createDirectories(reportDir).resolve(runId + ".sheet.tsv");
+        this.list = PartFiles.writer(lines);
+    }
+
+    /** Notes one thumbnail of this run and the image it was made of. */
+    synchronized void add(String thumbnail, String image) throws IOException {
+        list.write(thumbnail + "\t" + image + "\n");
+    }
+
+    /** Stops noting thumbnails (a run that broke off never writes its page); the list stays for a look. */
+    synchronized void close() throws IOException {
+        list.close();
+    }
+
+    /** Writes {@code index.html} (under a temporary name, then renamed) and forgets the list. */
+    synchronized Path write(HarvestSummary summary, ProblemLog problems) throws IOException {
+        list.close();
+        Path folder = Files.createDirectories(dir).toAbsolutePath().normalize();
+        Path images = imageDir.toAbsolutePath().normalize();
+        Path page = folder.resolve("index.html");
+        Path partial = folder.resolve(PartFiles.part("index.html"));
+        try (Writer out = PartFiles.writer(partial)) {
+            out.write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>"
+                    + html(summary.runId()) + "</title>\n<style>\n"
+                    + "body{font-family:sans-serif;margin:16px;background:#f4f4f4;color:#222}\n"
+                    + ".sheet{display:flex;flex-wrap:wrap;gap:8px;margin:16px 0}\n"
+                    + ".sheet a{display:flex;width:136px;height:136px;align-items:center;justify-content:center;"
+                    + "background:#fff;border:1px solid #ccc}\n"
+                    + ".sheet img{max-width:128px;max-height:128px}\n"
+                    + "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}\n"
+                    + "</style></head>\n<body>\n<h1>" + html(summary.runId()) + "</h1>\n");
+            out.write("<p id=\"figures\">" + html(summary.toString()) + "</p>\n<p id=\"source\">Source: "
+                    + html(summary.source()) + ", started " + html(summary.startedAt().toString()) + "</p>\n");
+            out.write("<div class=\"sheet\" id=\"thumbnails\">\n");
+            try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    int tab = line.indexOf('\t');
+                    if (tab < 0) continue; // not a line this sheet wrote
+                    Path thumbnail = Path.of(line.substring(0, tab)).toAbsolutePath().normalize();
+                    Path image = Path.of(line.substring(tab + 1)).toAbsolutePath().normalize();
+                    // only files in their own folders become links (a worker's answer names them)
+                    if (!isIn(thumbnail, folder) || !isIn(image, images)) continue;
+                    out.write("<a href=\"" + href(folder, image) + "\"><img src=\"" + href(folder, thumbnail)
+                            + "\" alt=\"" + html(image.getFileName().toString()) + "\"></a>\n");
+                }
+            }
+            out.write("</div>\n<h2>Failed (" + summary.failed() + ")</h2>\n<table id=\"failures\">\n"
+                    + "<tr><th>link</th><th>HTTP status</th><th>reason</th></tr>\n");
+            problems.forEach("failed", problem -> out.write("<tr><td>" + html(problem.get("url").asText()) + "</td><td>"
+                    + (problem.has("status") ? problem.get("status").asInt() : "") + "</td><td>"
+                    + html(problem.get("reason").asText()) + "</td></tr>\n"));
+            out.write("</table>\n</body></html>\n");
+        }
+        Files.deleteIfExists(lines);
+        return PartFiles.commit(partial, page);
+    }
+
+    private static boolean isIn(Path file, Path folder) {
+        return file.startsWith(folder) && !file.equals(folder);
+    }
+
+    // a relative link from the page's folder, each segment percent-encoded as a URI path needs, and never one that a
+    // browser could read as a scheme (a file named javascript:...)
+    private static String href(Path from, Path to) {
+        String relative = from.relativize(to).toString().replace('\\', '/');
+        if (!relative.startsWith("../")) relative = "./" + relative;
+        try {
+            return html(new URI(null, null, relative, null).toASCIIString());
+        } catch (URISyntaxException e) {
+            return html(relative);
+        }
+    }
+
+    static String html(String text) {
+        if (text == null) return "";
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : NetworkText.clean(text).toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(Character.isISOControl(c) && c != '\n' && c != '\t' ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,135 @@
+package org.imageharvester.report;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.imageharvester.download.NetworkText;
+import org.imageharvester.download.PartFiles;
+
+/**
+ * Keeps one run's failed and skipped links on disk as they happen, one JSON line each, and folds them into the run's
+ * JSON report at the end.
+ */
+final class ProblemLog {
+
+    private static final int MAX_TEXT = 8192;
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.CLOSE_CLOSEABLE);
+    // kind of problem -> the report's array of them
+    private static final Map<String, String> KINDS =
+            new TreeMap<>(Map.of("failed", "failures", "skipped", "skips", "thumbnail-failed", "thumbnailErrors"));
+
+    private final Path dir;
+    private final String runId;
+    private final Path lines;
+    // open for the whole run: a line per problem, with no open and close each
+    private final Writer list;
+
+    ProblemLog(Path dir, String runId) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.runId = runId;
+        this.lines = dir.resolve(runId + ".problems.jsonl");
+        this.list = PartFiles.writer(lines);
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    /** Stops noting problems (a run that broke off before its report); the lines stay for a look. */
+    synchronized void close() throws IOException {
+        list.close();
+    }
+
+    /**
+     * A one-line reason for a failure, from its root cause (Camel's wrappers only say where it happened): our own
+     * reasons as they are, anything else with its type, e.g. {@code UnknownHostException: nosuch.invalid}.
+     */
+    static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null || root.getMessage().isBlank() ? "" : root.getMessage();
+        boolean ours = root.getClass().getPackageName().startsWith("org.imageharvester");
+        return ours ? message : root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    synchronized void add(String kind, String url, String reason, Integer status) throws IOException {
+        Map<String, Object> problem = new java.util.LinkedHashMap<>();
+        problem.put("kind", kind);
+        // links and reasons come from the network: bounded, and text no encoder can write replaced
+        problem.put("url", NetworkText.shorten(String.valueOf(url), MAX_TEXT));
+        if (status != null) problem.put("status", status);
+        problem.put("reason", NetworkText.shorten(reason, MAX_TEXT));
+        list.write(JSON.writeValueAsString(problem));
+        list.write('\n');
+    }
+
+    /** Writes {@code <runId>.json}: the summary, then every problem grouped by kind. */
+    synchronized Path writeReport(HarvestSummary summary) throws IOException {
+        Path report = dir.resolve(runId + ".json");
+        Path partial = dir.resolve(PartFiles.part(runId + ".json"));
+        try (Writer out = PartFiles.writer(partial); JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("run", runId);
+            json.writeStringField("source", NetworkText.clean(summary.source()));
+            json.writeStringField("startedAt", summary.startedAt().toString());
+            json.writeNumberField("durationMs", summary.took().toMillis());
+            json.writeBooleanField("sourceRead", summary.sourceRead());
+            json.writeStringField("sourceError", NetworkText.clean(summary.sourceError()));
+            json.writeStringField("stoppedBecause", NetworkText.clean(summary.stopReason()));
+            json.writeNumberField("listed", summary.listed());
+            json.writeNumberField("saved", summary.saved());
+            json.writeNumberField("skipped", summary.skipped());
+            json.writeNumberField("failed", summary.failed());
+            json.writeNumberField("thumbnails", summary.thumbnails());
+            json.writeNumberField("thumbnailFailures", summary.thumbnailFailures());
+            json.writeNumberField("bytes", summary.bytes());
+            for (Map.Entry<String, String> kind : KINDS.entrySet()) {
+                json.writeArrayFieldStart(kind.getValue());
+                copyKind(kind.getKey(), json);
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+        PartFiles.commit(partial, report);
+        list.close();
+        Files.deleteIfExists(lines);
+        return report;
+    }
+
+    private void copyKind(String kind, JsonGenerator json) throws IOException {
+        forEach(kind, problem -> {
+            json.writeStartObject();
+            json.writeStringField("url", problem.get("url").asText());
+            if (problem.has("status")) json.writeNumberField("status", problem.get("status").asInt());
+            json.writeStringField("reason", problem.get("reason").asText());
+            json.writeEndObject();
+        });
+    }
+
+    /** Something done with each problem of a kind, in the order they happened. */
+    interface Visit {
+        void accept(JsonNode problem) throws IOException;
+    }
+
+    // one pass over the lines per kind keeps memory flat however many problems a run had
+    synchronized void forEach(String kind, Visit visit) throws IOException {
+        list.flush();
+        try (BufferedReader in = Files.newBufferedReader(lines)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                JsonNode problem = JSON.readTree(line);
+                if (kind.equals(problem.get("kind").asText())) visit.accept(problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.imageharvester.runner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the harvester from the working directory's {@code application.properties} and {@code routes/}: it stays up and
+ * harvests on {@code harvest.cron}, or with {@code --once} harvests now and exits with the run's exit code.
+ */
+public final class App {
+
+    /** Exit code when the runner could not start (bad settings, bad routes, a missing environment variable). */
+    public static final int START_FAILED = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private App() {
+    }
+
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Runs the harvester. Flags: {@code --once} harvests now and exits; {@code --demo} serves the bundled demo gallery
+     * on 127.0.0.1 and harvests from it. Other arguments go to Camel main (e.g. {@code -Dkey=value} style overrides).
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> camelArgs = new ArrayList<>(List.of(args));
+        boolean once = camelArgs.remove("--once");
+        boolean demo = camelArgs.remove("--demo");
+
+        // (no main class: Camel would scan its package across the whole shaded jar, 1.5 s of every start-up)
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
+        HarvestExit exit = new HarvestExit(main);
+        main.bind("harvestExit", exit);
+        main.addOverrideProperty("harvest.once", String.valueOf(once));
+        // a scale-out node's name unless one is set: answers to a scheduler's jobs come back by it
+        main.addInitialProperty("harvest.node", defaultNodeName());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configuring) {
+                // a misspelt key or a bad value is named before any bean or route is made from it
+                SettingsCheck.check(configuring.getCamelContext());
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                // started where there are no routes (the wrong folder), the runner would wait forever doing nothing
+                if (started.getCamelContext().getRoutes().isEmpty()) {
+                    LOG.error("Harvester could not start: no routes found; run it from the folder that holds"
+                            + " application.properties and routes/ (working directory: {})", Path.of("").toAbsolutePath());
+                    exit.startFailed();
+                    return;
+                }
+                try {
+                    // with camel.main.routes-reload-enabled: a saved route file is applied between harvests, safely
+                    RouteReload.install(started.getCamelContext(), once);
+                } catch (IOException e) {
+                    LOG.warn("Live route reload is off: cannot read the route files: {}", e.toString());
+                }
+            }
+        });
+        DemoGallery gallery = demo ? DemoGallery.start() : null;
+        if (gallery != null) {
+            gallery.overrideSource(main::addOverrideProperty);
+        }
+        int code;
+        try {
+            code = main.run(camelArgs.toArray(String[]::new));
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            // the root cause says what to fix (a setting, a variable); Camel's wrappers only say where
+            LOG.error("Harvester could not start: {}", root.getMessage(), e);
+            code = START_FAILED;
+        } finally {
+            if (gallery != null) {
+                gallery.stop();
+            }
+        }
+        // camel main reports a failed start-up through its own exit code; a finished --once run through ours
+        System.exit(code != 0 ? START_FAILED : exit.code());
+    }
+}

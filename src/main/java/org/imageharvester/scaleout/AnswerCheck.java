@@ -1,0 +1,107 @@
+package org.imageharvester.scaleout;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.spi.IdempotentRepository;
+
+import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.download.NetworkText;
+
+/**
+ * Judges a worker's answer before a scheduler counts it, as any input from the network: its kind must be known, its
+ * link one of the running harvest's, its files named as the harvester names them and inside {@code download.dir} or
+ * {@code thumbnail.dir} (the same paths on every node), its byte count and status sane.
+ */
+public final class AnswerCheck implements CamelContextAware {
+
+    private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed");
+    private static final Pattern THUMBNAIL = Pattern.compile(
+            "[\\p{L}\\p{N}._-]+-([0-9a-f]{12}|[0-9a-f]{32})_thumbnail\\.[a-z]{2,5}");
+
+    private String links = "seenLinks";
+    private CamelContext camelContext;
+    private Path imageDir = Path.of("images");
+    private Path thumbnailDir = Path.of("thumbnails");
+    private long maxBytes = 100L << 20;
+
+    /** Sets the bean that knows the running harvest's links (the listing's repeat filter, seenLinks). */
+    public void setLinks(String links) {
+        this.links = links;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    // looked up when asked: its route file may be made after this one
+    private boolean isLinkOfThisRun(String url) {
+        IdempotentRepository known = camelContext == null ? null
+                : camelContext.getRegistry().lookupByNameAndType(links, IdempotentRepository.class);
+        return known != null && url != null && known.contains(url);
+    }
+
+    /** Sets {@code download.dir}. */
+    public void setImageDir(String imageDir) {
+        this.imageDir = Path.of(imageDir).toAbsolutePath().normalize();
+    }
+
+    /** Sets {@code thumbnail.dir}. */
+    public void setThumbnailDir(String thumbnailDir) {
+        this.thumbnailDir = Path.of(thumbnailDir).toAbsolutePath().normalize();
+    }
+
+    /** Sets {@code download.maxBytes}: no saved image can be larger. */
+    public void setMaxBytes(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Why the answer is refused, or null when it may be counted. The url of a link's answer is the link; of a
+     * thumbnail's, the image file; the detail is the saved file, the thumbnail, or a reason.
+     */
+    public String refusal(String kind, String url, String detail, Integer status, Long size) {
+        if (!KINDS.contains(kind)) return "unknown kind " + NetworkText.shorten(kind, 40);
+        if (status != null && (status < 100 || status > 599)) return "HTTP status " + status + " is no status";
+        if (size != null && (size < 0 || size > maxBytes)) return size + " bytes is not the size of an image kept";
+        boolean thumbnail = kind.startsWith("thumbnail");
+        if (!thumbnail && !isLinkOfThisRun(url)) {
+            return "the link " + NetworkText.shorten(url, 200) + " is not one of the running harvest's";
+        }
+        if (thumbnail && !isFile(url, imageDir, null)) return "not an image file of download.dir: " + shown(url);
+        if (kind.equals("saved") && !isFile(detail, imageDir, null)) return "not an image file of download.dir: " + shown(detail);
+        if (kind.equals("thumbnail") && !isFile(detail, thumbnailDir, THUMBNAIL)) {
+            return "not a thumbnail of thumbnail.dir: " + shown(detail);
+        }
+        return null;
+    }
+
+    private static String shown(String file) {
+        return NetworkText.shorten(file, 200);
+    }
+
+    // named as the harvester names its files, directly in the folder
+    private static boolean isFile(String file, Path folder, Pattern thumbnail) {
+        if (file == null) return false;
+        try {
+            Path path = Path.of(file).toAbsolutePath().normalize();
+            // as the harvester writes it: no '..', no control characters, nothing normalising would change
+            if (!path.toString().equals(Path.of(file).toAbsolutePath().toString())) return false;
+            String name = path.getFileName().toString();
+            boolean named = thumbnail == null ? ImageFileNamer.isName(name) : thumbnail.matcher(name).matches();
+            return named && folder.equals(path.getParent());
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.imageharvester.thumbnail;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Reads the EXIF orientation (1 to 8) from a JPEG's bytes: the APP1 "Exif" segment, its TIFF header, IFD0's tag
+ * 0x0112. Returns 0 when there is none or the metadata is malformed; a camera's bad metadata never costs a thumbnail.
+ */
+final class ExifOrientation {
+
+    // EXIF sits in an APP1 segment near the start, and a segment holds at most 64 KB
+    private static final int HEAD = 64 * 1024;
+
+    private ExifOrientation() {
+    }
+
+    /** Reads only the JPEG's first 64 KB: a mapped file's other pages are never touched. */
+    static int of(ByteBuffer jpeg) {
+        byte[] head = new byte[Math.min(HEAD, jpeg.limit())];
+        jpeg.get(0, head);
+        return of(head);
+    }
+
+    static int of(byte[] jpeg) {
+        try {
+            return read(jpeg);
+        } catch (IndexOutOfBoundsException e) {
+            return 0;
+        }
+    }
+
+    private static int read(byte[] b) {
+        if (b.length < 4 || u8(b, 0) != 0xFF || u8(b, 1) != 0xD8) return 0;
+        int i = 2;
+        while (i + 4 <= b.length && u8(b, i) == 0xFF) {
+            int marker = u8(b, i + 1);
+            if (marker == 0xDA || marker == 0xD9) return 0; // image data begins: no EXIF before it
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            int length = u16(b, i + 2, true);
+            if (marker == 0xE1 && length >= 16 && b[i + 4] == 'E' && b[i + 5] == 'x' && b[i + 6] == 'i'
+                    && b[i + 7] == 'f' && b[i + 8] == 0 && b[i + 9] == 0) {
+                return tiff(b, i + 10);
+            }
+            i += 2 + length;
+        }
+        return 0;
+    }
+
+    private static int tiff(byte[] b, int t) {
+        boolean bigEndian = b[t] == 'M' && b[t + 1] == 'M';
+        if (!bigEndian && !(b[t] == 'I' && b[t + 1] == 'I')) return 0;
+        int ifd = t + u32(b, t + 4, bigEndian);
+        int entries = u16(b, ifd, bigEndian);
+        for (int k = 0; k < entries; k++) {
+            int e = ifd + 2 + 12 * k;
+            if (u16(b, e, bigEndian) == 0x0112 && u16(b, e + 2, bigEndian) == 3) { // ORIENTATION, SHORT
+                int value = u16(b, e + 8, bigEndian);
+                return value >= 1 && value <= 8 ? value : 0;
+            }
+        }
+        return 0;
+    }
+
+    private static int u8(byte[] b, int i) {
+        return b[i] & 0xFF;
+    }
+
+    private static int u16(byte[] b, int i, boolean bigEndian) {
+        return bigEndian ? u8(b, i) << 8 | u8(b, i + 1) : u8(b, i + 1) << 8 | u8(b, i);
+    }
+
+    private static int u32(byte[] b, int i, boolean bigEndian) {
+        return bigEndian ? u16(b, i, true) << 16 | u16(b, i + 2, true) : u16(b, i + 2, false) << 16 | u16(b, i, false);
+    }
+}

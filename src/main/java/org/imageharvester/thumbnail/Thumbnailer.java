@@ -1,0 +1,261 @@
+package org.imageharvester.thumbnail;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.SampleModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
+
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
+import net.coobird.thumbnailator.util.exif.ExifUtils;
+import net.coobird.thumbnailator.util.exif.Orientation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.imageharvester.download.PartFiles;
+
+/**
+ * Makes the thumbnail of one saved image with Thumbnailator: fit within {@code thumbnail.width} x
+ * {@code thumbnail.height}, aspect kept, EXIF orientation applied, written as {@code <stem>_thumbnail.<ext>}. The image
+ * size is read from its header first: one over {@code thumbnail.maxPixels} (a decompression bomb) is refused before a
+ * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in memory:
+ * JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}), everything
+ * else by ImageIO, reading every k-th pixel. All thumbnail threads together decode within {@code thumbnail.decodeMemory}.
+ */
+public final class Thumbnailer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
+
+    static {
+        // ImageIO otherwise buffers every image it writes to a stream in a temporary file of its own
+        ImageIO.setUseCache(false);
+    }
+
+    private final Path dir;
+    private final int width;
+    private final int height;
+    private final String format;
+
+    private long maxPixels = 100_000_000L;
+    private boolean libjpegTurbo;
+    private DecodeBudget budget = new DecodeBudget(64L << 20);
+
+    /**
+     * @param format the output format ({@code jpg}, {@code png}, ...), or {@code same} to keep the image's own
+     */
+    public Thumbnailer(String dir, int width, int height, String format) {
+        if (width < 1 || height < 1) throw new IllegalArgumentException(
+                "thumbnail.width and thumbnail.height must be at least 1, not " + width + "x" + height);
+        this.dir = Path.of(dir);
+        this.width = width;
+        this.height = height;
+        this.format = format.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Sets {@code thumbnail.libjpegTurbo}: decode JPEGs with the system's libjpeg-turbo at a reduced scale when it is
+     * installed (several times faster than ImageIO); false always uses ImageIO.
+     */
+    public void setLibjpegTurbo(boolean libjpegTurbo) {
+        this.libjpegTurbo = libjpegTurbo;
+        if (libjpegTurbo && !TurboJpeg.available()) {
+            LOG.warn("libjpeg-turbo not found ({}): JPEG thumbnails are decoded with ImageIO, several times slower;"
+                    + " install it (Debian: apt-get install libturbojpeg0)", TurboJpeg.problem());
+        }
+    }
+
+    /** Sets {@code thumbnail.maxPixels}: images declaring more pixels than this are refused unread. */
+    public void setMaxPixels(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    /**
+     * Sets {@code thumbnail.decodeMemory}: the heap bytes all thumbnail threads together may hold in images being
+     * decoded and scaled; a decode waits for room, and an image needing more than all of it gets no thumbnail.
+     */
+    public void setDecodeMemory(long bytes) {
+        this.budget = new DecodeBudget(bytes);
+    }
+
+    /**
+     * Writes the thumbnail of the image file (under a temporary name, then renamed) and returns its path; never writes
+     * through a symbolic link planted at either name.
+     */
+    public Path thumbnail(String imageFile) throws IOException {
+        Path image = Path.of(imageFile);
+        Path target = target(image);
+        String extension = extension(image);
+        Files.createDirectories(dir);
+        Path partial = dir.resolve(PartFiles.part(target.getFileName().toString()));
+        try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
+            var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
+            // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
+            // palette: the colours would be lost
+            if (decoded.image().getColorModel() instanceof IndexColorModel) thumbnail.imageType(BufferedImage.TYPE_INT_ARGB);
+            if (decoded.orientation() != null) {
+                thumbnail.addFilter(ExifFilterUtils.getFilterForOrientation(decoded.orientation()));
+            }
+            thumbnail.outputFormat(extension).toOutputStream(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        return PartFiles.commit(partial, target);
+    }
+
+    /** True when the image file has no thumbnail yet (or is null: nothing to thumbnail). */
+    public boolean missing(String imageFile) {
+        return imageFile != null && Files.isRegularFile(Path.of(imageFile), java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(target(Path.of(imageFile)));
+    }
+
+    /** The image file's thumbnail, made before. */
+    public Path existing(String imageFile) {
+        return target(Path.of(imageFile));
+    }
+
+    // <stem>_thumbnail.<ext> in the thumbnail folder
+    private Path target(Path image) {
+        String name = image.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return dir.resolve(stem + "_thumbnail." + extension(image));
+    }
+
+    private String extension(Path image) {
+        String name = image.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return format.equals("same") ? outputFormat(dot > 0 ? name.substring(dot + 1) : "png") : format;
+    }
+
+    // a decoded image holds its bytes of the budget until its thumbnail is written
+    private record Decoded(BufferedImage image, Orientation orientation, DecodeBudget.Lease lease)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            lease.close();
+        }
+    }
+
+    private interface Decode {
+        BufferedImage image() throws IOException;
+    }
+
+    private Decoded decode(Path image) throws IOException {
+        Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
+        return decoded != null ? decoded : decodeWithImageIO(image);
+    }
+
+    // a JPEG decoded by libjpeg-turbo at the smallest 1/2^n scale that is still twice the thumbnail, or null when
+    // libjpeg-turbo is missing or cannot take this file (not a JPEG, CMYK, undecodable)
+    private Decoded decodeJpeg(Path image) throws IOException {
+        if (!TurboJpeg.available()) return null;
+        ByteBuffer jpeg = TurboJpeg.map(image);
+        int[] size = jpeg == null ? null : TurboJpeg.size(jpeg);
+        if (size == null) return null;
+        refuseOverMaxPixels(size[0], size[1]);
+        double fit = Math.min((double) width / size[0], (double) height / size[1]);
+        int denominator = 8;
+        while (denominator > 1 && fit * denominator * 2 > 1) denominator /= 2;
+        int d = denominator;
+        int orientation = ExifOrientation.of(jpeg);
+        DecodeBudget.Lease lease = budget.acquire(ceilDiv(size[0], d), ceilDiv(size[1], d), 4);
+        try {
+            return holding(lease, () -> TurboJpeg.decode(jpeg, size[0], size[1], d),
+                    orientation == 0 ? null : Orientation.typeOf(orientation));
+        } catch (IOException e) {
+            return null; // ImageIO has its say, and its error is the one reported
+        }
+    }
+
+    private Decoded decodeWithImageIO(Path image) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) throw new IOException("no decoder for this image's format");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, false);
+                return decode(reader, orientation(reader));
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    // only JPEGs carry EXIF here; metadata a camera got wrong must not cost the thumbnail
+    private static Orientation orientation(ImageReader reader) {
+        try {
+            return reader.getFormatName().equalsIgnoreCase("jpeg") ? ExifUtils.getExifOrientation(reader, 0) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    // every k-th pixel of every k-th row, keeping at least twice the thumbnail's size for a smooth downscale
+    private Decoded decode(ImageReader reader, Orientation orientation) throws IOException {
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        refuseOverMaxPixels(w, h);
+        ImageReadParam param = reader.getDefaultReadParam();
+        int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
+        param.setSourceSubsampling(k, k, 0, 0);
+        // TwelveMonkeys' WebP reader decodes every pixel into a raster of its own before it subsamples: lease that
+        // whole raster (w x h x 4 bytes, which acquire's doubling gives at 2 a pixel)
+        DecodeBudget.Lease lease = reader.getFormatName().equalsIgnoreCase("webp") ? budget.acquire(w, h, 2)
+                : budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
+        return holding(lease, () -> reader.read(0, param), orientation);
+    }
+
+    // 16-bit samples take 8 bytes a pixel; fewer than 4 are still scaled as 4-byte (A)RGB
+    private static int bytesPerPixel(ImageReader reader) {
+        try {
+            ImageTypeSpecifier type = reader.getRawImageType(0);
+            SampleModel pixel = type == null ? null : type.getSampleModel(1, 1);
+            return pixel == null ? 4
+                    : Math.max(4, pixel.getNumDataElements() * DataBuffer.getDataTypeSize(pixel.getDataType()) / 8);
+        } catch (IOException | RuntimeException e) {
+            return 8;
+        }
+    }
+
+    // the lease is given back at once when the decode fails
+    private static Decoded holding(DecodeBudget.Lease lease, Decode decode, Orientation orientation) throws IOException {
+        try {
+            return new Decoded(decode.image(), orientation, lease);
+        } catch (Throwable e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    private static long ceilDiv(int size, int k) {
+        return (size + k - 1L) / k;
+    }
+
+    private void refuseOverMaxPixels(int w, int h) throws IOException {
+        if ((long) w * h > maxPixels) throw new IOException("refused: the image declares " + w + "x" + h
+                + " pixels, over thumbnail.maxPixels (" + maxPixels + "); it was not decoded");
+    }
+
+    // formats the JDK cannot write get a PNG thumbnail, which keeps transparency
+    private static String outputFormat(String extension) {
+        String ext = extension.toLowerCase(Locale.ROOT);
+        return switch (ext) {
+            case "jpg", "jpeg", "png", "gif", "bmp" -> ext;
+            default -> "png";
+        };
+    }
+}

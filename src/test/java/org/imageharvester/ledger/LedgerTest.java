@@ -1,0 +1,74 @@
+package org.imageharvester.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void calls_a_file_a_copy_only_when_its_bytes_are_the_same_not_just_its_fingerprint() throws Exception {
+        Ledger ledger = open();
+        try {
+            Path first = Files.write(work.resolve("a.png"), new byte[] {1, 2, 3});
+            Path same = Files.write(work.resolve("b.png"), new byte[] {1, 2, 3});
+            Path other = Files.write(work.resolve("c.png"), new byte[] {9, 9, 9});
+
+            assertNull(ledger.record("http://x/a.png", first.toString(), "forged", null, null));
+            // a fingerprint collision (forged here): other bytes, so both files stay
+            assertNull(ledger.record("http://x/c.png", other.toString(), "forged", null, null));
+            assertTrue(Files.exists(other));
+            // the same bytes under the same fingerprint: a copy, deleted, and the first URL named
+            assertEquals("http://x/a.png", ledger.record("http://x/b.png", same.toString(), "forged", null, null));
+            assertTrue(Files.notExists(same));
+            assertTrue(Files.exists(first));
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void opens_a_ledger_that_indexed_content_by_sha256_and_keeps_its_saved_images() throws Exception {
+        String url = "jdbc:h2:file:" + work.resolve("state/ledger").toAbsolutePath();
+        try (Connection db = DriverManager.getConnection(url, "harvester", ""); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, etag VARCHAR,"
+                    + " last_modified VARCHAR, sha256 CHAR(64) NOT NULL, saved_at TIMESTAMP NOT NULL)");
+            sql.execute("CREATE TABLE content (sha256 CHAR(64) PRIMARY KEY, url VARCHAR NOT NULL, file VARCHAR NOT NULL)");
+            sql.execute("INSERT INTO saved VALUES ('http://x/old.png', '" + work.resolve("old.png")
+                    + "', '\"v1\"', NULL, '" + "ab".repeat(32) + "', CURRENT_TIMESTAMP)");
+        }
+        Files.write(work.resolve("old.png"), new byte[] {5});
+
+        Ledger ledger = open();
+        try {
+            org.apache.camel.support.DefaultMessage request =
+                    new org.apache.camel.support.DefaultMessage(new org.apache.camel.impl.DefaultCamelContext());
+            assertTrue(ledger.askFor("http://x/old.png", request), "asked again, conditionally");
+            assertEquals("\"v1\"", request.getHeader("If-None-Match"));
+            Path fresh = Files.write(work.resolve("new.png"), new byte[] {6});
+            assertNull(ledger.record("http://x/new.png", fresh.toString(), null, null, null));
+        } finally {
+            ledger.close();
+        }
+    }
+
+    private Ledger open() throws Exception {
+        Ledger ledger = new Ledger();
+        ledger.setFile(work.resolve("state/ledger").toString());
+        ledger.setDownloadDir(work.toString());
+        ledger.open();
+        return ledger;
+    }
+}
