@@ -5,6 +5,8 @@
 #
 #   bench/compare.sh                        # everything: download, thumbnails, end to end, memory, start-up
 #   STAGES="download" RUNS=5 bench/compare.sh
+#   QUICK=1 bench/compare.sh                # a few minutes: the targets (CPU per image, download stage at C=64,
+#                                           # start-up, end to end) against asyncio and the Python pipeline only
 #
 # Settings (environment): STAGES (any of: download thumbnails end-to-end memory startup), RUNS (3; each figure is
 # the median), LATENCY (50 ms per image request), CONCURRENCY (64: requests in flight for the bound and the
@@ -22,7 +24,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-stages=${STAGES:-download thumbnails end-to-end memory startup}
+quick=${QUICK:-}
+if [ -n "$quick" ]; then
+  stages=${STAGES:-cpu download end-to-end startup}; SWEEP=${SWEEP:-64}; SEQUENTIAL=${SEQUENTIAL:-0}
+fi
+stages=${STAGES:-cpu download thumbnails end-to-end memory startup}
 runs=${RUNS:-3}
 latency=${LATENCY:-50}
 concurrency=${CONCURRENCY:-64}
@@ -31,9 +37,9 @@ out=${BENCH_OUT:-$( [ -d /dev/shm ] && echo /dev/shm/image-harvester-bench || ec
 corpus=$(realpath -m "${BENCH_CORPUS:-target/bench-corpus}")
 cores=$(nproc)
 jar=target/image-harvester.jar
-# the JVM options the README recommends for the runner: a heap that bounds memory, the serial collector (no
-# collector threads competing with downloads on small machines), and C1 only (a nightly harvest is short: C2's
-# compile time costs more than it wins back)
+# the JVM options of the launcher (./harvester, the README's run command), for the runs without it: a heap that bounds
+# memory, the serial collector (no collector threads competing with downloads on small machines), and C1 only (a
+# nightly harvest is short: C2's compile time costs more than it wins back)
 jvm=(-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 py=/usr/bin/python3
 results=$out/results.tsv
@@ -86,17 +92,19 @@ run() {
   rm -rf "$out/run" && mkdir -p "$out/run/images" "$out/run/thumbnails"
   cp -r routes application.properties "$out/run/"  # the harvester's working folder
   local started; started=$(date +%s%3N)
-  if ! (cd "$out/run" && /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" > "$out/tool.log" 2>&1); then
+  if ! (cd "$out/run" && /usr/bin/time -f '%e %M %U %S' -o "$out/time.txt" "$@" > "$out/tool.log" 2>&1); then
     say "$tool failed:"; tail -5 "$out/tool.log" >&2; return 1
   fi
   curl -sf "$base/stats" > "$out/stats.json"
-  local wall rss inside first
-  read -r wall rss < <(tail -1 "$out/time.txt")
+  local wall rss inside first user sys
+  read -r wall rss user sys < <(tail -1 "$out/time.txt")
   # the stage time a tool reports itself (thumbnails), else the server's first request to last response
   inside=$(grep -o 'in [0-9.]* s' "$out/tool.log" | tail -1 | awk '{print $2}' || true)
   first=$(stat_of first_ms)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stage" "$tool" "$c" "$wall" "$((rss / 1024))" "$(stat_of span)" \
-    "$(stat_of peak_in_flight)" "${inside:-}" "$([ "${first:-0}" -gt 0 ] && echo $((first - started)) || echo)" >> "$results"
+  # columns: stage tool C wall-s RSS-MB span-s peak-in-flight stage-s-as-reported first-request-ms cpu-s (user + sys)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stage" "$tool" "$c" "$wall" "$((rss / 1024))" "$(stat_of span)" \
+    "$(stat_of peak_in_flight)" "${inside:-}" "$([ "${first:-0}" -gt 0 ] && echo $((first - started)) || echo)" \
+    "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" >> "$results"
 }
 
 verify_images() { $py bench/verify.py images "$corpus/$1" "$2" | tee -a "$out/verify.txt" | sed "s/^/  $3 /" >&2; }
@@ -104,10 +112,28 @@ verify_thumbnails() {
   $py bench/verify.py thumbnails "$1" "$2" "${4:-1}" | tee -a "$out/verify.txt" | sed "s/^/  $3 /" >&2
 }
 
-# sets cmd to the harvester's command line: java OPTIONS... -jar image-harvester.jar --once, listing from the server
+# sets cmd to the harvester's command line, the README's: ./harvester --once (its JVM options and its class-data
+# cache, kept in $out/jvm), listing from the server; OPTIONS... are added to the JVM's (JAVA_OPTS)
 harvester() {
+  cmd=(env HARVESTER_CACHE="$out/jvm" JAVA_OPTS="$* -Dsource.url=${listing:-$base/urls.txt} -Dsource.format=lines
+    -Dsource.headers= -Ddownload.allowHosts=127.0.0.1 -Dharvest.runMissed=false" "$root/harvester" --once)
+}
+# sets cmd to java OPTIONS... -jar image-harvester.jar --once, without the launcher
+java_jar() {
   cmd=(java "$@" -Dsource.url="${listing:-$base/urls.txt}" -Dsource.format=lines -Dsource.headers= \
     -Ddownload.allowHosts=127.0.0.1 -Dharvest.runMissed=false -jar "$root/$jar" --once)
+}
+
+# the launcher's first run on a new jar writes its class-data cache: one harvest of 100 images, thumbnails on, as a
+# user's first night would, so every figure after it is of a runner with its cache
+train() {
+  serve medium 0
+  head -100 "$out/urls.txt" > "$out/train.txt"
+  rm -rf "$out/jvm"
+  say "== training run: the launcher writes its class-data cache"
+  local listing="file:$out/train.txt"
+  harvester; run training launcher 1 "${cmd[@]}"
+  stop_server
 }
 
 # median of column COL for rows matching STAGE and TOOL (and C when given)
@@ -126,20 +152,45 @@ download_stage() {
   fi
   for c in $sweep; do
     for n in $(seq 1 "$runs"); do
-      run download python-threads "$c" $py "$root/bench/peers/python_download.py" threads "$base/urls.txt" images "$c"
-      [ "$n" = 1 ] && verify_images $set "$out/run/images" "python-threads C=$c"
+      [ -z "$quick" ] && run download python-threads "$c" $py "$root/bench/peers/python_download.py" threads "$base/urls.txt" images "$c"
+      [ -z "$quick" ] && [ "$n" = 1 ] && verify_images $set "$out/run/images" "python-threads C=$c"
       run download python-asyncio "$c" $py "$root/bench/peers/python_download.py" asyncio "$base/urls.txt" images "$c"
       [ "$n" = 1 ] && verify_images $set "$out/run/images" "python-asyncio C=$c"
-      run download aria2c "$c" aria2c -q -j "$c" -i "$out/urls.txt" -d images --file-allocation=none \
-        --auto-file-renaming=false --allow-overwrite=true
-      [ "$n" = 1 ] && verify_images $set "$out/run/images" "aria2c C=$c"
-      awk '{n = $0; sub(/.*\//, "", n); printf "url = \"%s\"\noutput = \"images/%s\"\n", $0, n}' "$out/urls.txt" > "$out/curl.cfg"
-      run download curl-parallel "$c" curl -sf --parallel --parallel-max "$c" -K "$out/curl.cfg"
-      [ "$n" = 1 ] && verify_images $set "$out/run/images" "curl-parallel C=$c"
-      harvester "${jvm[@]}" -Ddownload.concurrency="$c" -Ddownload.perHostConcurrency="$c" -Dthumbnail.enabled=false
+      if [ -z "$quick" ]; then
+        run download aria2c "$c" aria2c -q -j "$c" -i "$out/urls.txt" -d images --file-allocation=none \
+          --auto-file-renaming=false --allow-overwrite=true
+        [ "$n" = 1 ] && verify_images $set "$out/run/images" "aria2c C=$c"
+        awk '{n = $0; sub(/.*\//, "", n); printf "url = \"%s\"\noutput = \"images/%s\"\n", $0, n}' "$out/urls.txt" > "$out/curl.cfg"
+        run download curl-parallel "$c" curl -sf --parallel --parallel-max "$c" -K "$out/curl.cfg"
+        [ "$n" = 1 ] && verify_images $set "$out/run/images" "curl-parallel C=$c"
+      fi
+      harvester -Ddownload.concurrency="$c" -Ddownload.perHostConcurrency="$c" -Dthumbnail.enabled=false
       run download harvester "$c" "${cmd[@]}"
       [ "$n" = 1 ] && verify_images $set "$out/run/images" "harvester C=$c"
     done
+  done
+  stop_server
+}
+
+# CPU seconds (user + sys) of the whole process per image, thumbnails off: the harvester's minus those of a run with an
+# empty listing (its start-up), against the asyncio + aiohttp script's whole process (interpreter start included)
+cpu_per_image() {
+  local set n
+  for set in medium small; do
+    serve $set "$latency"
+    : > "$out/empty.txt"; cp "$out/urls.txt" "$out/listing.txt"
+    say "== CPU per image: $count images ('$set') at ${latency} ms latency, C=$concurrency, thumbnails off (median of $runs)"
+    for n in $(seq 1 "$runs"); do
+      run "cpu-$set" python-asyncio "$concurrency" $py "$root/bench/peers/python_download.py" asyncio "$base/urls.txt" \
+        images "$concurrency"
+      listing="file:$out/empty.txt" harvester -Dthumbnail.enabled=false
+      run "cpu-$set" harvester-empty-listing "$concurrency" "${cmd[@]}"
+      listing="file:$out/listing.txt" harvester -Ddownload.concurrency="$concurrency" \
+        -Ddownload.perHostConcurrency="$concurrency" -Dthumbnail.enabled=false
+      run "cpu-$set" harvester "$concurrency" "${cmd[@]}"
+      [ "$n" = 1 ] && verify_images $set "$out/run/images" "harvester ($set)"
+    done
+    eval "count_$set=$count"
   done
   stop_server
 }
@@ -176,7 +227,7 @@ end_to_end() {
       images thumbnails "$concurrency"
     [ "$n" = 1 ] && verify_images medium "$out/run/images" python-pipeline && \
       verify_thumbnails "$out/run/images" "$out/run/thumbnails" python-pipeline 10
-    harvester "${jvm[@]}" -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency"
+    harvester -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency"
     run end-to-end harvester "$concurrency" "${cmd[@]}"
     [ "$n" = 1 ] && verify_images medium "$out/run/images" harvester && \
       verify_thumbnails "$out/run/images" "$out/run/thumbnails" harvester 10
@@ -189,7 +240,7 @@ memory() {
   for set in medium small; do
     serve $set "$latency"
     say "== memory: harvest of $count images ('$set'), peak RSS"
-    harvester "${jvm[@]}" -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency"
+    harvester -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency"
     run "memory-$set" harvester "$concurrency" "${cmd[@]}"
     verify_images $set "$out/run/images" harvester
   done
@@ -200,17 +251,12 @@ startup() {
   local n
   serve medium 0
   head -1 "$out/urls.txt" > "$out/one.txt"
-  say "== start-up: from 'java -jar' to the first image request (median of $runs)"
+  say "== start-up: from the command to the first image request (median of $runs)"
   local listing="file:$out/one.txt"
-  # an application class-data archive, written by one training run (JDK 17: dynamic AppCDS)
-  harvester "${jvm[@]}" -Dthumbnail.enabled=false -XX:ArchiveClassesAtExit="$out/harvester.jsa"
-  run startup training 1 "${cmd[@]}"
   for n in $(seq 1 "$runs"); do
-    harvester -Dthumbnail.enabled=false; run startup "plain java -jar" 1 "${cmd[@]}"
-    harvester "${jvm[@]}" -Dthumbnail.enabled=false; run startup "recommended options" 1 "${cmd[@]}"
-    harvester "${jvm[@]}" -Dthumbnail.enabled=false -XX:SharedArchiveFile="$out/harvester.jsa"
-    run startup "recommended + AppCDS" 1 "${cmd[@]}"
-    harvester "${jvm[@]}" -Dthumbnail.enabled=false -Xshare:off; run startup "recommended, no CDS" 1 "${cmd[@]}"
+    java_jar -Dthumbnail.enabled=false; run startup "plain java -jar" 1 "${cmd[@]}"
+    java_jar "${jvm[@]}" -Dthumbnail.enabled=false; run startup "java -jar, launcher options" 1 "${cmd[@]}"
+    harvester -Dthumbnail.enabled=false; run startup "./harvester (its cache)" 1 "${cmd[@]}"
   done
   stop_server
 }
@@ -219,6 +265,22 @@ report() {
   local best bound
   echo
   echo "image-harvester benchmark, $(date -u +%Y-%m-%d), $cores cores, $(java -version 2>&1 | head -1), output on $out"
+  : > "$out/targets.txt"
+  if grep -q '^cpu-' "$results"; then
+    echo
+    echo "CPU per image (user + sys, whole process), thumbnails off, C=$concurrency, ${latency} ms latency. harvester: its run"
+    echo "minus a run with an empty listing (its start-up); python-asyncio: its whole process, interpreter start included."
+    printf '%-8s %7s %15s %17s %18s %7s\n' set images asyncio-ms/img harvester-ms/img harvester-start-cpu ratio
+    for set in medium small; do
+      grep -q "^cpu-$set" "$results" || continue
+      local n a h e; n=$(eval echo "\${count_$set:-0}")
+      a=$(median "cpu-$set" python-asyncio 10); h=$(median "cpu-$set" harvester 10); e=$(median "cpu-$set" harvester-empty-listing 10)
+      awk -v set="$set" -v n="$n" -v a="$a" -v h="$h" -v e="$e" 'BEGIN {pa = a * 1000 / n; ph = (h - e) * 1000 / n;
+        printf "%-8s %7d %15.2f %17.2f %17.2fs %7.2f\n", set, n, pa, ph, e, ph / pa}'
+      awk -v set="$set" -v n="$n" -v a="$a" -v h="$h" -v e="$e" 'BEGIN {printf "target 1 (%s): CPU per image %.2f ms = %.2fx asyncio (%.2f ms) (at most 1.0)\n",
+        set, (h - e) * 1000 / n, (h - e) / a, a * 1000 / n}' >> "$out/targets.txt"
+    done
+  fi
   if grep -q '^download' "$results"; then
     bound=$(awk -v n="$count_medium" -v l="$latency" -v c="$concurrency" 'BEGIN {printf "%.3f", n * l / 1000 / c}')
     best=$(for t in python-threads python-asyncio aria2c curl-parallel; do for c in $sweep; do
@@ -233,6 +295,13 @@ report() {
       awk -v t="$t" -v c="$c" -v s="$s" -v b="$best" -v n="$count_medium" -v l="$latency" -v p="$(median download "$t" 7 "$c")" \
         -v r="$(median download "$t" 5 "$c")" 'BEGIN {printf "%-20s %5s %9.3f %9.0f %8s %7s %9.2f %12.2f\n", t, c, s, n / s, p, r, s / b, s / (n * l / 1000 / c)}'
     done
+  fi
+  if grep -q '^download' "$results"; then
+    local h64 b64; h64=$(median download harvester 6 "$concurrency")
+    b64=$(for t in python-threads python-asyncio aria2c curl-parallel; do median download $t 6 "$concurrency"; done | grep . | sort -g | head -1)
+    [ -n "$h64" ] && awk -v h="$h64" -v b="$b64" -v n="$count_medium" -v l="$latency" -v c="$concurrency" 'BEGIN {
+      printf "target 2: download stage at C=%d %.3f s = %.2fx N*L/C (at most 1.2), %.2fx the best peer at C=%d (at most 1.0)\n",
+      c, h, h / (n * l / 1000 / c), h / b, c}' >> "$out/targets.txt"
   fi
   for set in large medium; do
     grep -q "^thumbnails-$set" "$results" || continue
@@ -263,6 +332,8 @@ report() {
       awk -v t="$t" -v s="$s" -v p="$p" -v dl="$dl" -v th="$th" -v r="$(median end-to-end $t 5)" \
         'BEGIN {b = dl > th ? dl : th; printf "%-18s %8.2f %7s %12.2f %9.2f\n", t, s, r, s / p, (b > 0 ? s / b : 0)}'
     done
+    awk -v h="$h" -v p="$p" 'BEGIN {printf "target 4: end to end %.2f s = %.2fx the Python pipeline (at most 1.0, goal 0.8)\n", h, h / p}' \
+      >> "$out/targets.txt"
   fi
   if grep -q '^memory' "$results"; then
     echo
@@ -274,9 +345,16 @@ report() {
   if grep -q '^startup' "$results"; then
     echo
     echo "Start-up: milliseconds from 'java -jar' to the first image request"
-    for t in "plain java -jar" "recommended options" "recommended + AppCDS" "recommended, no CDS"; do
-      printf '%-24s %6s ms\n' "$t" "$(median startup "$t" 9)"
+    for t in "plain java -jar" "java -jar, launcher options" "./harvester (its cache)"; do
+      printf '%-28s %6s ms\n' "$t" "$(median startup "$t" 9)"
     done
+    median startup "./harvester (its cache)" 9 | awk '{printf "target 3: start-up %d ms with ./harvester (at most 1000)\n", $1}' \
+      >> "$out/targets.txt"
+  fi
+  if [ -s "$out/targets.txt" ]; then
+    echo
+    echo "Targets (issue 13), from this run:"
+    cat "$out/targets.txt"
   fi
   echo
   local checked failed
@@ -289,11 +367,13 @@ mkdir -p "$out"
 trap stop_server EXIT
 install_peers
 build
-$py bench/corpus.py "$corpus" large medium $([[ " $stages " == *" memory "* ]] && echo small) >&2
+$py bench/corpus.py "$corpus" large medium $([[ " $stages " == *" memory "* || " $stages " == *" cpu "* ]] && echo small) >&2
 count_medium=$(wc -l < "$corpus/medium/MANIFEST")
 : > "$results"; : > "$out/verify.txt"
+[ "$stages" = thumbnails ] || train
 for stage in $stages; do
   case $stage in
+    cpu) cpu_per_image ;;
     download) download_stage ;;
     thumbnails) thumbnail_stage ;;
     end-to-end) end_to_end ;;

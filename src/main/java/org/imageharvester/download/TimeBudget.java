@@ -38,14 +38,12 @@ public final class TimeBudget {
     }
 
     /**
-     * The deadline of a worker's job: download.totalTimeout from now, or the end of the scheduler's run when that
-     * comes first.
+     * The deadline of the run a worker's job belongs to: when the scheduler's run is up, or null when it has none.
      *
      * @param runEnds when the run's time is up, in {@link System#currentTimeMillis()} time (the job's header), or null
      */
-    public Deadline jobDeadline(Long runEnds) {
-        return linkDeadline(runEnds == null ? null : new Deadline(runEnds, "abandoned: the harvest reached"
-                + " harvest.maxDuration"));
+    public Deadline runDeadlineOf(Long runEnds) {
+        return runEnds == null ? null : new Deadline(runEnds, "abandoned: the harvest reached harvest.maxDuration");
     }
 
     /** True once the run's time is up; null (no run deadline) never is. */

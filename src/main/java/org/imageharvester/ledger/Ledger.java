@@ -31,8 +31,6 @@ public final class Ledger {
     private static final ImageFileNamer NAMER = new ImageFileNamer();
     // SQLSTATE of a unique key already taken, in H2 and PostgreSQL alike
     private static final String DUPLICATE_KEY = "23505";
-    /** The exchange property askFor sets to the file of a link saved before: its thumbnail may still be missing. */
-    static final String SAVED_FILE = "savedFile";
 
     private String file = "state/ledger";
     private Path downloadDir = Path.of("images");
@@ -89,7 +87,7 @@ public final class Ledger {
     public void open() throws SQLException {
         // records reach the file within WRITE_DELAY ms, written together: a store per record (WRITE_DELAY=0) held
         // every download behind one lock and capped a harvest near 250 images/s. A kill -9 loses at most the last
-        // 100 ms of records; their images are on disk, and askFor adopts them on the next run without a request.
+        // 100 ms of records; their images are on disk, and lookup adopts them on the next run without a request.
         String jdbc = !isShared()
                 ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
         pool = SharedDatabase.pool(jdbc, user, password);
@@ -133,43 +131,39 @@ public final class Ledger {
     }
 
     /**
-     * Prepares the request for a link: one saved before, whose file is still there, is asked for only if it changed
-     * (If-None-Match, If-Modified-Since). Returns false when such a link has no validators to ask with: its file is
-     * kept as it is and nothing is fetched. A file of the link's own name that the ledger does not know (the runner
-     * was killed between saving and recording it) is recorded now and not fetched again.
+     * The link's earlier save, when its file is still there, else null. A file of the link's own name that the ledger
+     * does not know (the runner was killed between saving and recording it) is recorded now, without validators: it is
+     * kept and not fetched again.
      */
-    public boolean askFor(String url, Message request) throws SQLException, IOException {
+    public Known lookup(String url) throws SQLException, IOException {
         try (Connection db = pool.getConnection();
                 PreparedStatement find = db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
-                if (!saved.next()) return !adopt(url, request);
-                if (!Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) return true;
-                remember(request, saved.getString(1));
-                String etag = saved.getString(2);
-                String lastModified = saved.getString(3);
-                if (etag != null) request.setHeader("If-None-Match", etag);
-                if (lastModified != null) request.setHeader("If-Modified-Since", lastModified);
-                return etag != null || lastModified != null;
+                if (!saved.next()) return adopt(url);
+                if (!Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) return null;
+                return new Known(saved.getString(1), saved.getString(2), saved.getString(3));
             }
         }
     }
 
-    // a stat per possible name: cheap, and only for links the ledger has never seen
-    private static void remember(Message request, String savedFile) {
-        if (request.getExchange() != null) request.getExchange().setProperty(SAVED_FILE, savedFile);
+    /** Asks for a link saved before only if it changed since (If-None-Match, If-Modified-Since). */
+    public void askIfChanged(Known known, Message request) {
+        if (known == null) return;
+        if (known.etag() != null) request.setHeader("If-None-Match", known.etag());
+        if (known.lastModified() != null) request.setHeader("If-Modified-Since", known.lastModified());
     }
 
-    private boolean adopt(String url, Message request) throws SQLException, IOException {
+    // a stat per possible name: cheap, and only for links the ledger has never seen
+    private Known adopt(String url) throws SQLException, IOException {
         for (String name : NAMER.possibleNames(url)) {
             Path saved = downloadDir.resolve(name);
             if (Files.isRegularFile(saved, LinkOption.NOFOLLOW_LINKS)) { // a link planted there is never adopted
                 record(url, saved.toString(), null, null, null);
-                remember(request, saved.toString());
-                return true;
+                return new Known(saved.toString(), null, null);
             }
         }
-        return false;
+        return null;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,10 @@ public final class App {
 
     /** Exit code when the runner could not start (bad settings, bad routes, a missing environment variable). */
     public static final int START_FAILED = 1;
+
+    /** The route files only a scheduler or a worker loads, next to those of {@code camel.main.routes-include-pattern}. */
+    static final String SCALE_OUT_ROUTES = "file:routes/scale-out/*.camel.yaml";
+    private static final String ROUTES_KEY = "camel.main.routes-include-pattern";
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
@@ -57,6 +62,12 @@ public final class App {
             public void beforeConfigure(BaseMainSupport configuring) {
                 // a misspelt key or a bad value is named before any bean or route is made from it
                 SettingsCheck.check(configuring.getCamelContext());
+                // the role is chosen once, here: only a scheduler or a worker loads the scale-out routes and beans
+                PropertiesComponent settings = configuring.getCamelContext().getPropertiesComponent();
+                if (!settings.resolveProperty("harvest.role").orElse("standalone").equals("standalone")) {
+                    String routes = settings.resolveProperty(ROUTES_KEY).orElse("file:routes/*.camel.yaml");
+                    configuring.addOverrideProperty(ROUTES_KEY, routes + "," + SCALE_OUT_ROUTES);
+                }
             }
 
             @Override
@@ -70,7 +81,8 @@ public final class App {
                 }
                 try {
                     // with camel.main.routes-reload-enabled: a saved route file is applied between harvests, safely
-                    RouteReload.install(started.getCamelContext(), once);
+                    RouteReload.install(started.getCamelContext(), once,
+                            started.configure().getRoutesIncludePattern().contains(SCALE_OUT_ROUTES));
                 } catch (IOException e) {
                     LOG.warn("Live route reload is off: cannot read the route files: {}", e.toString());
                 }

@@ -53,8 +53,11 @@ public final class RouteReload {
     private final AtomicBoolean queued = new AtomicBoolean();
     private Map<Path, String> working;
 
-    private RouteReload(CamelContext camelContext, Path folder, FileFilter routeFiles) {
+    private final boolean scaleOut;
+
+    private RouteReload(CamelContext camelContext, Path folder, FileFilter routeFiles, boolean scaleOut) {
         this.camelContext = camelContext;
+        this.scaleOut = scaleOut;
         this.folder = folder.toAbsolutePath().normalize();
         this.routeFiles = routeFiles;
         this.applier = camelContext.getExecutorServiceManager().newSingleThreadExecutor(this, "RouteReload");
@@ -65,15 +68,17 @@ public final class RouteReload {
      * once the routes have started (their files are then the last text that worked).
      *
      * @param once true for a {@code --once} run, whose routes are never replaced
+     * @param scaleOut true for a scheduler or a worker, which has the route files of {@code routes/scale-out} too
      */
-    public static void install(CamelContext camelContext, boolean once) throws IOException {
+    public static void install(CamelContext camelContext, boolean once, boolean scaleOut) throws IOException {
         RouteWatcherReloadStrategy watcher = camelContext.hasService(RouteWatcherReloadStrategy.class);
         if (watcher == null) return;
         if (once) {
             watcher.setResourceReload((name, resource) -> LOG.info("{} changed; a --once run keeps its routes", name));
             return;
         }
-        RouteReload reload = new RouteReload(camelContext, Path.of(watcher.getFolder()), watcher.getFileFilter());
+        RouteReload reload = new RouteReload(camelContext, Path.of(watcher.getFolder()), watcher.getFileFilter(),
+                scaleOut);
         reload.working = reload.read();
         reload.working.forEach((file, text) -> {
             if (!ROUTES.matcher(text).find()) reload.stateFiles.add(file);
@@ -139,16 +144,23 @@ public final class RouteReload {
         }
     }
 
-    // the route files' text now, by file; the files named by Camel's route reload settings (folder and pattern)
+    // the route files' text now, by file; the files named by Camel's route reload settings (folder and pattern), and
+    // on a scheduler or a worker those of its scale-out folder
     private Map<Path, String> read() throws IOException {
         Map<Path, String> files = new LinkedHashMap<>();
-        File[] listed = folder.toFile().listFiles(file -> file.isFile() && routeFiles.accept(file));
-        if (listed == null) throw new IOException("not a folder");
+        List<Path> sorted = list(folder);
+        if (scaleOut) sorted.addAll(list(folder.resolve("scale-out")));
+        for (Path file : sorted) files.put(file, Files.readString(file, StandardCharsets.UTF_8));
+        return files;
+    }
+
+    private List<Path> list(Path dir) throws IOException {
+        File[] listed = dir.toFile().listFiles(file -> file.isFile() && routeFiles.accept(file));
+        if (listed == null) throw new IOException("not a folder: " + dir);
         List<Path> sorted = new ArrayList<>();
         for (File file : listed) sorted.add(file.toPath().toAbsolutePath().normalize());
         sorted.sort(null);
-        for (Path file : sorted) files.put(file, Files.readString(file, StandardCharsets.UTF_8));
-        return files;
+        return sorted;
     }
 
     // replaces every route (and the beans of the route files) with those of the given text

@@ -3,14 +3,16 @@ package org.imageharvester.scaleout;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.spi.IdempotentRepository;
 
 import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.download.NetworkText;
+import org.imageharvester.report.HarvestReport;
+import org.imageharvester.source.LinkCheck;
 
 /**
  * Judges a worker's answer before a scheduler counts it, as any input from the network: its kind must be known, its
@@ -23,13 +25,16 @@ public final class AnswerCheck implements CamelContextAware {
     private static final Pattern THUMBNAIL = Pattern.compile(
             "[\\p{L}\\p{N}._-]+-([0-9a-f]{12}|[0-9a-f]{32})_thumbnail\\.[a-z]{2,5}");
 
-    private String links = "seenLinks";
+    private String links = "linkCheck";
+    // the links (and images) of the running harvest already answered for
+    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private volatile String answeredRun;
     private CamelContext camelContext;
     private Path imageDir = Path.of("images");
     private Path thumbnailDir = Path.of("thumbnails");
     private long maxBytes = 100L << 20;
 
-    /** Sets the bean that knows the running harvest's links (the listing's repeat filter, seenLinks). */
+    /** Sets the bean that knows the running harvest's links (the listing's link check, linkCheck). */
     public void setLinks(String links) {
         this.links = links;
     }
@@ -46,9 +51,13 @@ public final class AnswerCheck implements CamelContextAware {
 
     // looked up when asked: its route file may be made after this one
     private boolean isLinkOfThisRun(String url) {
-        IdempotentRepository known = camelContext == null ? null
-                : camelContext.getRegistry().lookupByNameAndType(links, IdempotentRepository.class);
-        return known != null && url != null && known.contains(url);
+        LinkCheck known = camelContext == null ? null : camelContext.getRegistry().lookupByNameAndType(links, LinkCheck.class);
+        return known != null && known.isListed(url);
+    }
+
+    private String runningHarvest() {
+        HarvestReport report = camelContext == null ? null : camelContext.getRegistry().findSingleByType(HarvestReport.class);
+        return report == null ? null : report.runId();
     }
 
     /** Sets {@code download.dir}. */
@@ -70,7 +79,10 @@ public final class AnswerCheck implements CamelContextAware {
      * Why the answer is refused, or null when it may be counted. The url of a link's answer is the link; of a
      * thumbnail's, the image file; the detail is the saved file, the thumbnail, or a reason.
      */
-    public String refusal(String kind, String url, String detail, Integer status, Long size) {
+    public String refusal(String run, String kind, String url, String detail, Integer status, Long size) {
+        if (run == null || !run.equals(runningHarvest())) {
+            return "run " + NetworkText.shorten(run, 40) + " is not the running harvest";
+        }
         if (!KINDS.contains(kind)) return "unknown kind " + NetworkText.shorten(kind, 40);
         if (status != null && (status < 100 || status > 599)) return "HTTP status " + status + " is no status";
         if (size != null && (size < 0 || size > maxBytes)) return size + " bytes is not the size of an image kept";
@@ -84,6 +96,22 @@ public final class AnswerCheck implements CamelContextAware {
             return "not a thumbnail of thumbnail.dir: " + shown(detail);
         }
         return null;
+    }
+
+    /**
+     * True when the run already counted an answer about this link (or this image's thumbnail): a job redelivered after
+     * its worker died may be answered twice, and the first answer counts.
+     */
+    public boolean isRepeat(String run, String kind, String url) {
+        if (!run.equals(answeredRun)) {
+            synchronized (answered) {
+                if (!run.equals(answeredRun)) {
+                    answered.clear();
+                    answeredRun = run;
+                }
+            }
+        }
+        return !answered.add((kind.startsWith("thumbnail") ? "t " : "l ") + url);
     }
 
     private static String shown(String file) {

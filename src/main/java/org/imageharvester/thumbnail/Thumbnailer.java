@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.PartFiles;
+import org.imageharvester.report.Outcome;
 
 /**
  * Makes the thumbnail of one saved image with Thumbnailator: fit within {@code thumbnail.width} x
@@ -45,6 +46,7 @@ public final class Thumbnailer {
         ImageIO.setUseCache(false);
     }
 
+    private boolean enabled = true;
     private final Path dir;
     private final int width;
     private final int height;
@@ -115,6 +117,19 @@ public final class Thumbnailer {
             throw e;
         }
         return PartFiles.commit(partial, target);
+    }
+
+    /** Sets {@code thumbnail.enabled}: false makes no thumbnails. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /**
+     * True when this outcome's image wants a thumbnail: it was saved now, or saved in an earlier run and its thumbnail
+     * is missing (its runner stopped in between).
+     */
+    public boolean isWanted(Outcome outcome) {
+        return enabled && outcome != null && outcome.image() != null && (outcome.isSaved() || missing(outcome.image()));
     }
 
     /** True when the image file has no thumbnail yet (or is null: nothing to thumbnail). */

@@ -1,6 +1,7 @@
 package org.imageharvester.scaleout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.report.HarvestReport;
+import org.imageharvester.source.LinkCheck;
 
 /** A scheduler counts only answers a worker of its own run could have sent: the broker is the network too. */
 class AnswerCheckTest {
@@ -24,16 +26,22 @@ class AnswerCheckTest {
     Path work;
 
     private final AnswerCheck check = new AnswerCheck();
+    private String run;
     private String image;
     private String thumbnail;
 
     @BeforeEach
-    void knowOneLinkOfTheRun() {
+    void knowOneLinkOfTheRun() throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
-        MemoryIdempotentRepository links = new MemoryIdempotentRepository();
-        links.start();
-        links.add(LINK);
-        camel.getRegistry().bind("seenLinks", links);
+        LinkCheck links = new LinkCheck();
+        links.refusal(LINK);
+        camel.getRegistry().bind("linkCheck", links);
+        HarvestReport report = new HarvestReport();
+        report.setDir(work.resolve("reports").toString());
+        report.setContactSheet(false);
+        report.begin("https://x.example/listing");
+        camel.getRegistry().bind("harvestReport", report);
+        run = report.runId();
         check.setCamelContext(camel);
         check.setImageDir(work.resolve("images").toString());
         check.setThumbnailDir(work.resolve("thumbnails").toString());
@@ -45,35 +53,43 @@ class AnswerCheckTest {
 
     @Test
     void counts_the_answers_a_worker_of_this_run_sends() {
-        assertNull(check.refusal("saved", LINK, image, null, 500L));
-        assertNull(check.refusal("failed", LINK, "HTTP 404", 404, 0L));
-        assertNull(check.refusal("skipped", LINK, "same bytes as https://x.example/dog.png", null, 0L));
-        assertNull(check.refusal("thumbnail", image, thumbnail, null, 0L));
-        assertNull(check.refusal("thumbnail-failed", image, "no decoder for this image's format", null, 0L));
+        assertNull(check.refusal(run, "saved", LINK, image, null, 500L));
+        assertNull(check.refusal(run, "failed", LINK, "HTTP 404", 404, 0L));
+        assertNull(check.refusal(run, "skipped", LINK, "same bytes as https://x.example/dog.png", null, 0L));
+        assertNull(check.refusal(run, "thumbnail", image, thumbnail, null, 0L));
+        assertNull(check.refusal(run, "thumbnail-failed", image, "no decoder for this image's format", null, 0L));
+    }
+
+    @Test
+    void counts_the_first_answer_about_a_link_of_the_running_harvest_only() {
+        assertTrue(check.refusal("20200101-000000-000", "saved", LINK, image, null, 500L).contains("not the running harvest"));
+        assertFalse(check.isRepeat(run, "saved", LINK));
+        assertTrue(check.isRepeat(run, "failed", LINK));
+        assertFalse(check.isRepeat(run, "thumbnail", LINK));
     }
 
     @Test
     void refuses_forged_answers() {
-        assertTrue(check.refusal("saved", "https://evil.example/x.png", image, null, 1L).contains("not one of the running"));
-        assertNotNull(check.refusal("deleted", LINK, image, null, 1L));
-        assertNotNull(check.refusal("saved", LINK, image, null, -5L));
-        assertNotNull(check.refusal("saved", LINK, image, null, 1001L));
-        assertNotNull(check.refusal("failed", LINK, "x", 9999, 0L));
+        assertTrue(check.refusal(run, "saved", "https://evil.example/x.png", image, null, 1L).contains("not one of the running"));
+        assertNotNull(check.refusal(run, "deleted", LINK, image, null, 1L));
+        assertNotNull(check.refusal(run, "saved", LINK, image, null, -5L));
+        assertNotNull(check.refusal(run, "saved", LINK, image, null, 1001L));
+        assertNotNull(check.refusal(run, "failed", LINK, "x", 9999, 0L));
         // files outside the folders, or not named as the harvester names them
-        assertNotNull(check.refusal("saved", LINK, "/etc/passwd", null, 1L));
-        assertNotNull(check.refusal("saved", LINK, work.resolve("images/../../x-0123456789ab.png").toString(), null, 1L));
-        assertNotNull(check.refusal("saved", LINK, work.resolve("images/javascript:alert(1).png").toString(), null, 1L));
-        assertNotNull(check.refusal("thumbnail", image, work.resolve("thumbnails/javascript:alert(1)").toString(), null, 0L));
-        assertNotNull(check.refusal("thumbnail", "/etc/passwd", thumbnail, null, 0L));
-        assertNotNull(check.refusal("thumbnail", image, work.resolve("thumbnails/a\n/../"
+        assertNotNull(check.refusal(run, "saved", LINK, "/etc/passwd", null, 1L));
+        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/../../x-0123456789ab.png").toString(), null, 1L));
+        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/javascript:alert(1).png").toString(), null, 1L));
+        assertNotNull(check.refusal(run, "thumbnail", image, work.resolve("thumbnails/javascript:alert(1)").toString(), null, 0L));
+        assertNotNull(check.refusal(run, "thumbnail", "/etc/passwd", thumbnail, null, 0L));
+        assertNotNull(check.refusal(run, "thumbnail", image, work.resolve("thumbnails/a\n/../"
                 + Path.of(thumbnail).getFileName()).toString(), null, 0L));
-        assertEquals(null, check.refusal("thumbnail", image, thumbnail, null, 0L));
+        assertEquals(null, check.refusal(run, "thumbnail", image, thumbnail, null, 0L));
     }
 
     @Test
     void counts_files_an_earlier_version_named() {
         String earlier = work.resolve("images/cat-0123456789ab.heic").toString();
-        assertNull(check.refusal("saved", LINK, earlier, null, 1L));
-        assertNotNull(check.refusal("saved", LINK, work.resolve("images/cat-0123456789ab.x/y").toString(), null, 1L));
+        assertNull(check.refusal(run, "saved", LINK, earlier, null, 1L));
+        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/cat-0123456789ab.x/y").toString(), null, 1L));
     }
 }

@@ -1,0 +1,16 @@
+package org.imageharvester.ledger;
+
+/**
+ * A link the ledger holds: the file it was saved as, and the validators to ask the server whether it changed since.
+ *
+ * @param file the saved file (still there when the ledger hands this out)
+ * @param etag the ETag of the response it came in, quotes kept, or null
+ * @param lastModified its Last-Modified, or null
+ */
+public record Known(String file, String etag, String lastModified) {
+
+    /** True when the server can be asked whether the image changed (it gave a validator); else it is kept as it is. */
+    public boolean askable() {
+        return etag != null || lastModified != null;
+    }
+}

@@ -1,0 +1,75 @@
+package org.imageharvester.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * What became of one link or one thumbnail: the one thing the per-image routes hand on, through
+ * {@code direct:outcome}, to the run's report (or, on a worker, to the broker as its answer).
+ *
+ * @param kind saved, skipped, failed, thumbnail or thumbnail-failed
+ * @param url the link (for a thumbnail: the image file it was made from)
+ * @param detail the saved file, the thumbnail file, or the reason
+ * @param status the HTTP status of the last response of a failed link, or null
+ * @param bytes the size of a saved file
+ * @param image the image file on disk, saved now or in an earlier run, whose thumbnail may be wanted; else null
+ */
+public record Outcome(String kind, String url, String detail, Integer status, long bytes, String image) {
+
+    public static final String SAVED = "saved";
+    public static final String SKIPPED = "skipped";
+    public static final String FAILED = "failed";
+    public static final String THUMBNAIL = "thumbnail";
+    public static final String THUMBNAIL_FAILED = "thumbnail-failed";
+
+    /** A link skipped on purpose, with the reason. */
+    public static Outcome skipped(String url, String reason) {
+        return new Outcome(SKIPPED, url, reason, null, 0, null);
+    }
+
+    /** A link just saved as {@code file}, or skipped when its bytes are those of {@code duplicateOf}'s file. */
+    public static Outcome saved(String url, String file, String duplicateOf) throws IOException {
+        if (duplicateOf != null) return skipped(url, "same bytes as " + duplicateOf);
+        return new Outcome(SAVED, url, file, null, Files.size(Path.of(file)), file);
+    }
+
+    /**
+     * A link the ledger holds in {@code file}: saved by this run when the file was written since the run began (a job
+     * redelivered after its worker died after saving it), else skipped, with the reason.
+     */
+    public static Outcome alreadySaved(String url, String file, String reason, Instant runBegan) throws IOException {
+        if (file == null) return skipped(url, reason); // a 304 the harvester did not ask for
+        Path saved = Path.of(file);
+        if (runBegan != null && !Files.getLastModifiedTime(saved).toInstant().isBefore(runBegan)) {
+            return new Outcome(SAVED, url, file, null, Files.size(saved), file);
+        }
+        return new Outcome(SKIPPED, url, reason, null, 0, file);
+    }
+
+    /** A link that could not be saved. */
+    public static Outcome failed(String url, Throwable cause, Integer status) {
+        return new Outcome(FAILED, url, ProblemLog.reason(cause), status, 0, null);
+    }
+
+    /** A thumbnail written for {@code image}. */
+    public static Outcome thumbnail(String image, Path thumbnail) {
+        return new Outcome(THUMBNAIL, image, thumbnail.toString(), null, 0, null);
+    }
+
+    /** A saved image that could not be thumbnailed (the image itself stays). */
+    public static Outcome thumbnailFailed(String image, Throwable cause) {
+        return new Outcome(THUMBNAIL_FAILED, image, ProblemLog.reason(cause), null, 0, null);
+    }
+
+    /** An outcome a worker answered (the scheduler has checked it first: {@code AnswerCheck}). */
+    public static Outcome answered(String kind, String url, String detail, Integer status, Long bytes) {
+        return new Outcome(kind, url, detail, status, bytes == null ? 0 : bytes, null);
+    }
+
+    /** True for a link saved by this run. */
+    public boolean isSaved() {
+        return SAVED.equals(kind);
+    }
+}
