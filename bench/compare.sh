@@ -28,7 +28,7 @@ quick=${QUICK:-}
 if [ -n "$quick" ]; then
   stages=${STAGES:-cpu download end-to-end startup}; SWEEP=${SWEEP:-64}; SEQUENTIAL=${SEQUENTIAL:-0}
 fi
-stages=${STAGES:-cpu download thumbnails end-to-end memory startup}
+stages=${stages:-${STAGES:-cpu download thumbnails end-to-end memory startup}}
 runs=${RUNS:-3}
 latency=${LATENCY:-50}
 concurrency=${CONCURRENCY:-64}

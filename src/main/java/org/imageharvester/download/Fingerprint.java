@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
@@ -27,7 +28,9 @@ public final class Fingerprint {
 
     /** {@code <length>-<crc32c>-<crc32>}, in hex. */
     String value() {
-        return String.format("%x-%08x-%08x", length, crc32c.getValue(), crc32.getValue());
+        HexFormat hex = HexFormat.of();
+        return Long.toHexString(length) + "-" + hex.toHexDigits((int) crc32c.getValue()) + "-"
+                + hex.toHexDigits((int) crc32.getValue());
     }
 
     /** The fingerprint of a file's bytes. */

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
 /**
  * Names the file an image URL is saved under: {@code <stem>-<hash>.<ext>}, where the stem is the URL's last path
  * segment made safe and at most {@value #MAX_STEM_BYTES} bytes in UTF-8 (file systems count bytes, not characters), the
@@ -60,7 +63,9 @@ public final class ImageFileNamer {
      *
      * @param savedFile the file the ledger holds for the URL, or null
      */
-    public String name(String url, String contentType, String savedFile) {
+    public String name(@ExchangeProperty("imageUrl") String url, @Header("Content-Type") String contentType,
+            @ExchangeProperty("known") Known known) {
+        String savedFile = known == null ? null : known.file();
         if (savedFile != null) return java.nio.file.Path.of(savedFile).getFileName().toString();
         return name(url, contentType);
     }
@@ -123,11 +128,16 @@ public final class ImageFileNamer {
     }
 
     private static String hash(String url) {
+        byte[] digest = SHA_256.get().digest(url.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, HASH_BYTES);
+    }
+
+    // one digest per thread: looking one up by name each time cost more than the hash itself
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, HASH_BYTES);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
-    }
+    });
 }

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
 /**
  * Lets only real images through to disk: the response must say {@code image/*}, its first bytes must be a known image
  * signature, and it must not be empty, larger than {@code download.maxBytes} or arrive after its link's deadline (see
@@ -26,7 +30,8 @@ public final class ImageGuard {
      * @param contentLength the stated length, or null when the server did not state it
      * @param deadline the link's deadline, by which the whole body must have arrived
      */
-    public InputStream check(InputStream body, Long contentLength, String contentType, Deadline deadline)
+    public InputStream check(@Body InputStream body, @Header("Content-Length") Long contentLength,
+            @Header("Content-Type") String contentType, @ExchangeProperty("linkDeadline") Deadline deadline)
             throws IOException {
         try {
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).strip().startsWith("image/")) {

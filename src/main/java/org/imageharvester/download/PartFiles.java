@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
+import org.apache.camel.ExchangeProperty;
+
 /**
  * Keeps half-written files from surviving: a file is written as {@code .<name>.part} (the {@code tempFileName} of the
  * file endpoint) and renamed when complete; a failed write's part is deleted, and parts a crash left behind are swept
@@ -39,7 +41,7 @@ public final class PartFiles {
      * link planted there, dangling or not) is removed, as the endpoint would open it following links; a final name that
      * is a symbolic link is refused.
      */
-    public void prepare(String name) throws IOException {
+    public void prepare(@ExchangeProperty("fileName") String name) throws IOException {
         if (name == null) return;
         Files.deleteIfExists(dir.resolve(part(name)));
         if (Files.isSymbolicLink(dir.resolve(name))) throw new RejectedDownloadException("refused: " + name + " in "

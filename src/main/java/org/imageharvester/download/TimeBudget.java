@@ -1,5 +1,7 @@
 package org.imageharvester.download;
 
+import org.apache.camel.ExchangeProperty;
+
 /**
  * Gives a run and each of its links their deadlines: all attempts at one link together within
  * {@code download.totalTimeout} of the first (a server that drips or stalls is not asked again and again), and the
@@ -32,7 +34,7 @@ public final class TimeBudget {
      *
      * @param run the run's deadline, or null where there is none (a worker's job)
      */
-    public Deadline linkDeadline(Deadline run) {
+    public Deadline linkDeadline(@ExchangeProperty("runDeadline") Deadline run) {
         return Deadline.in(totalTimeout, "too slow: not done within download.totalTimeout (" + totalTimeout
                 + " ms) of its first attempt").orEarlier(run);
     }
@@ -52,7 +54,7 @@ public final class TimeBudget {
     }
 
     /** Fails an attempt that would start past its link's deadline (the attempts before it took the budget). */
-    public void check(Deadline link) throws RejectedDownloadException {
+    public void check(@ExchangeProperty("linkDeadline") Deadline link) throws RejectedDownloadException {
         if (link != null) link.check();
     }
 }

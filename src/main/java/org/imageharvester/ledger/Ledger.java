@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.file.FileConstants;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -19,18 +21,24 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.download.Known;
 
 /**
  * Remembers, across runs and restarts, every image saved: its URL, file, validators (ETag, Last-Modified) and the
  * {@link Fingerprint} of its bytes. A nightly re-run asks only about what it saved before (a conditional GET) and
- * stores identical bytes from another URL once (same fingerprint, then the same bytes, compared). Kept in an H2 database file that only grows: nothing is ever forgotten.
- * A URL is recorded only once its file is in place, so a failed or interrupted download is tried again next run.
+ * stores identical bytes from another URL once (same fingerprint, then the same bytes, compared). Kept in an H2
+ * database file that only grows (nothing is ever forgotten), or the database a scale-out shares. A URL is recorded
+ * only once its file is in place, so a failed or interrupted download is tried again next run; the records are
+ * written in groups ({@link LedgerWriter}).
  */
 public final class Ledger {
 
     private static final ImageFileNamer NAMER = new ImageFileNamer();
     // SQLSTATE of a unique key already taken, in H2 and PostgreSQL alike
-    private static final String DUPLICATE_KEY = "23505";
+    static final String DUPLICATE_KEY = "23505";
+    // the owners of the bytes this runner saved lately (the database has them too, once written): a copy is known at
+    // once, before its owner's record is written; bounded, an older owner is asked of the database
+    private static final int RECENT_OWNERS = 10_000;
 
     private String file = "state/ledger";
     private Path downloadDir = Path.of("images");
@@ -38,6 +46,13 @@ public final class Ledger {
     private String user = "harvester";
     private String password = "";
     private JdbcConnectionPool pool;
+    private LedgerWriter writer;
+    private final Map<String, Owner> recentOwners = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Owner> eldest) {
+            return size() > RECENT_OWNERS;
+        }
+    };
 
     /** Sets {@code ledger.file}: the database file, without H2's {@code .mv.db} ending. */
     public void setFile(String file) {
@@ -85,49 +100,26 @@ public final class Ledger {
 
     /** Opens (or creates) the ledger; the runner does this at start-up. */
     public void open() throws SQLException {
-        // records reach the file within WRITE_DELAY ms, written together: a store per record (WRITE_DELAY=0) held
-        // every download behind one lock and capped a harvest near 250 images/s. A kill -9 loses at most the last
-        // 100 ms of records; their images are on disk, and lookup adopts them on the next run without a request.
+        // H2 writes what was committed to the file within WRITE_DELAY ms, together
         String jdbc = !isShared()
                 ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
         pool = SharedDatabase.pool(jdbc, user, password);
-        try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
-            try (ResultSet old = db.getMetaData().getColumns(null, null, "CONTENT", "SHA256")) {
-                if (old.next()) { // a ledger that indexed content by SHA-256: its index starts again, empty
-                    sql.execute("DROP TABLE content");
-                    sql.execute("ALTER TABLE saved DROP COLUMN sha256");
-                    sql.execute("ALTER TABLE saved ADD COLUMN fingerprint VARCHAR");
-                }
-            }
-        }
-        // nodes of a scale-out starting together on a new shared database create the tables at once: one wins, the
-        // others find them made on a second try
-        for (int attempt = 1; ; attempt++) {
-            try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
-                sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
-                        + " etag VARCHAR, last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR)");
-                sql.execute("CREATE TABLE IF NOT EXISTS content (fingerprint VARCHAR PRIMARY KEY, url VARCHAR NOT NULL,"
-                        + " file VARCHAR NOT NULL)");
-                // the workers' done jobs (camel-sql's JDBC idempotent repository, its own table definition), made here
-                // so that workers starting together do not race to make it
-                sql.execute("CREATE TABLE IF NOT EXISTS CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255),"
-                        + " messageId VARCHAR(100), createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
-                return;
-            } catch (SQLException e) {
-                if (attempt == 5) throw e;
-                try {
-                    Thread.sleep(200L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        LedgerTables.create(pool);
+        writer = new LedgerWriter(pool, isPostgres());
     }
 
-    /** Closes the ledger; the runner does this when it stops. */
-    public void close() {
-        if (pool != null) pool.dispose();
+    /** Writes every record made so far; a run does this at its end, so the next one finds them all. */
+    public void flush() throws InterruptedException {
+        if (writer != null) writer.flush();
+    }
+
+    /** Closes the ledger, its records written; the runner does this when it stops. */
+    public void close() throws InterruptedException {
+        try {
+            if (writer != null) writer.close();
+        } finally {
+            if (pool != null) pool.dispose();
+        }
     }
 
     /**
@@ -135,7 +127,7 @@ public final class Ledger {
      * does not know (the runner was killed between saving and recording it) is recorded now, without validators: it is
      * kept and not fetched again.
      */
-    public Known lookup(String url) throws SQLException, IOException {
+    public Known lookup(@ExchangeProperty("imageUrl") String url) throws SQLException, IOException, InterruptedException {
         try (Connection db = pool.getConnection();
                 PreparedStatement find = db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
             find.setString(1, url);
@@ -147,15 +139,20 @@ public final class Ledger {
         }
     }
 
+    /** True for a link saved before whose server gave no validator to ask with: its file is kept as it is. */
+    public boolean keepsAsIs(@ExchangeProperty("known") Known known) {
+        return known != null && !known.askable();
+    }
+
     /** Asks for a link saved before only if it changed since (If-None-Match, If-Modified-Since). */
-    public void askIfChanged(Known known, Message request) {
+    public void askIfChanged(@ExchangeProperty("known") Known known, Message request) {
         if (known == null) return;
         if (known.etag() != null) request.setHeader("If-None-Match", known.etag());
         if (known.lastModified() != null) request.setHeader("If-Modified-Since", known.lastModified());
     }
 
     // a stat per possible name: cheap, and only for links the ledger has never seen
-    private Known adopt(String url) throws SQLException, IOException {
+    private Known adopt(String url) throws SQLException, IOException, InterruptedException {
         for (String name : NAMER.possibleNames(url)) {
             Path saved = downloadDir.resolve(name);
             if (Files.isRegularFile(saved, LinkOption.NOFOLLOW_LINKS)) { // a link planted there is never adopted
@@ -171,7 +168,8 @@ public final class Ledger {
      * Last-Modified, quotes kept). When the same bytes were saved before from another URL, and that file is still
      * there, this copy is deleted and that URL is returned; otherwise null.
      */
-    public String record(String url, Message saved) throws IOException, SQLException {
+    public String record(@ExchangeProperty("imageUrl") String url, Message saved)
+            throws IOException, SQLException, InterruptedException {
         // the body the file endpoint just wrote fingerprinted the bytes on their way to disk
         String fingerprint = saved.getBody() instanceof BoundedBody body ? body.fingerprint() : null;
         return record(url, saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class), fingerprint,
@@ -179,64 +177,47 @@ public final class Ledger {
     }
 
     String record(String url, String savedFile, String known, String etag, String lastModified)
-            throws IOException, SQLException {
+            throws IOException, SQLException, InterruptedException {
         String fingerprint = known != null ? known : Fingerprint.of(Path.of(savedFile));
-        try (Connection db = pool.getConnection()) {
-            Owner owner = claim(db, fingerprint, url, savedFile);
-            if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
-            // (an update, else an insert: the same in H2 and PostgreSQL)
-            if (update(db, "UPDATE saved SET file = ?, etag = ?, last_modified = ?, fingerprint = ?,"
-                    + " saved_at = CURRENT_TIMESTAMP WHERE url = ?", owner.file(), etag, lastModified, fingerprint, url) == 0) {
-                try {
-                    update(db, "INSERT INTO saved (url, file, etag, last_modified, fingerprint, saved_at)"
-                            + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", url, owner.file(), etag, lastModified, fingerprint);
-                } catch (SQLException e) {
-                    if (!DUPLICATE_KEY.equals(e.getSQLState())) throw e;
-                    // another node recorded it in between: its record stands
-                }
-            }
-            return owner.url().equals(url) ? null : owner.url();
+        Owner mine = new Owner(url, savedFile);
+        Owner before;
+        synchronized (recentOwners) {
+            before = recentOwners.putIfAbsent(fingerprint, mine);
         }
+        LedgerWriter.Claim claim = LedgerWriter.Claim.NONE;
+        if (before == null) { // not saved lately by this runner: perhaps in an earlier run, or by another node
+            before = owner(fingerprint);
+            if (before == null) claim = LedgerWriter.Claim.NEW;
+        }
+        Owner owner = mine;
+        if (before != null && !before.file().equals(savedFile)) {
+            Path first = Path.of(before.file());
+            if (!Files.isRegularFile(first, LinkOption.NOFOLLOW_LINKS)) {
+                claim = LedgerWriter.Claim.TAKE_OVER; // its file has gone since: this one takes over
+            } else if (Files.mismatch(first, Path.of(savedFile)) == -1L) {
+                owner = before; // the same bytes: this copy goes
+            } // (same fingerprint, other bytes: both kept, the first keeps the entry)
+        }
+        synchronized (recentOwners) {
+            recentOwners.put(fingerprint, claim == LedgerWriter.Claim.NONE && before != null ? before : mine);
+        }
+        if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
+        writer.add(new LedgerWriter.Entry(url, owner.file(), etag, lastModified, fingerprint, claim));
+        return owner.url().equals(url) ? null : owner.url();
     }
 
     /** The URL whose file holds a set of bytes. */
     private record Owner(String url, String file) {
     }
 
-    // the first URL to claim a fingerprint owns it (an insert is atomic, so two threads cannot both win) and is the
-    // file a copy is deleted for, once the bytes compare equal; if that file has gone since, this one takes over
-    private static Owner claim(Connection db, String fingerprint, String url, String savedFile)
-            throws SQLException, IOException {
-        try {
-            update(db, "INSERT INTO content (fingerprint, url, file) VALUES (?, ?, ?)", fingerprint, url, savedFile);
-            return new Owner(url, savedFile);
-        } catch (SQLException taken) {
-            if (!DUPLICATE_KEY.equals(taken.getSQLState())) throw taken;
-            Owner owner = owner(db, fingerprint);
-            Path first = Path.of(owner.file());
-            if (Files.isRegularFile(first, LinkOption.NOFOLLOW_LINKS)) {
-                if (owner.file().equals(savedFile) || Files.mismatch(first, Path.of(savedFile)) == -1L) return owner;
-                return new Owner(url, savedFile); // same fingerprint, other bytes: both kept, the first keeps the entry
-            }
-            update(db, "UPDATE content SET url = ?, file = ? WHERE fingerprint = ?", url, savedFile, fingerprint);
-            return new Owner(url, savedFile);
-        }
-    }
-
-    private static Owner owner(Connection db, String fingerprint) throws SQLException {
-        try (PreparedStatement find = db.prepareStatement("SELECT url, file FROM content WHERE fingerprint = ?")) {
+    // the owner the database knows for these bytes, or null
+    private Owner owner(String fingerprint) throws SQLException {
+        try (Connection db = pool.getConnection();
+                PreparedStatement find = db.prepareStatement("SELECT url, file FROM content WHERE fingerprint = ?")) {
             find.setString(1, fingerprint);
             try (ResultSet row = find.executeQuery()) {
-                row.next();
-                return new Owner(row.getString(1), row.getString(2));
+                return row.next() ? new Owner(row.getString(1), row.getString(2)) : null;
             }
-        }
-    }
-
-    private static int update(Connection db, String sql, String... values) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) statement.setString(i + 1, values[i]);
-            return statement.executeUpdate();
         }
     }
 }

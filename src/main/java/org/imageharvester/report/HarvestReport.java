@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,7 +191,7 @@ public final class HarvestReport implements CamelContextAware {
     }
 
     /** True once the harvest has stopped, or its time is up now (it stops then: the rest is not attempted). */
-    public boolean stopsAt(Deadline run) {
+    public boolean stopsAt(@ExchangeProperty("runDeadline") Deadline run) {
         if (run != null && run.passed()) stop(run.reason().replaceFirst("^abandoned: ", ""));
         return stopped();
     }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.camel.ExchangeProperty;
+
 import org.imageharvester.download.Deadline;
 
 /**
@@ -83,7 +85,7 @@ public final class RunTally {
     }
 
     /** Counts one outcome, and records its problem or its thumbnail. */
-    public void count(Outcome outcome) throws IOException {
+    public void count(@ExchangeProperty("outcome") Outcome outcome) throws IOException {
         ProblemLog log = problems;
         switch (outcome.kind()) {
             case Outcome.SAVED -> {

@@ -22,7 +22,7 @@ import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
-
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +97,7 @@ public final class Thumbnailer {
      * Writes the thumbnail of the image file (under a temporary name, then renamed) and returns its path; never writes
      * through a symbolic link planted at either name.
      */
-    public Path thumbnail(String imageFile) throws IOException {
+    public Path thumbnail(@ExchangeProperty("imageFile") String imageFile) throws IOException {
         Path image = Path.of(imageFile);
         Path target = target(image);
         String extension = extension(image);
@@ -128,7 +128,7 @@ public final class Thumbnailer {
      * True when this outcome's image wants a thumbnail: it was saved now, or saved in an earlier run and its thumbnail
      * is missing (its runner stopped in between).
      */
-    public boolean isWanted(Outcome outcome) {
+    public boolean isWanted(@ExchangeProperty("outcome") Outcome outcome) {
         return enabled && outcome != null && outcome.image() != null && (outcome.isSaved() || missing(outcome.image()));
     }
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ImageFileNamerTest {
 
@@ -81,7 +81,7 @@ class ImageFileNamerTest {
     @Test
     void keeps_the_name_a_url_was_saved_under_before() {
         assertEquals("cat-0123456789ab.png", namer.name("https://x.example/cat.png", "image/png",
-                Path.of("images", "cat-0123456789ab.png").toString()));
+                new Known(Path.of("images", "cat-0123456789ab.png").toString(), "\"v1\"", null)));
         assertEquals(namer.name("https://x.example/cat.png", "image/png"),
                 namer.name("https://x.example/cat.png", "image/png", null));
     }

@@ -13,6 +13,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.imageharvester.download.Known;
+
 class LedgerTest {
 
     @TempDir
