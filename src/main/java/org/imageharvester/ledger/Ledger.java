@@ -22,6 +22,7 @@ import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
 import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.download.Known;
+import org.imageharvester.report.Outcome;
 
 /**
  * Remembers, across runs and restarts, every image saved: its URL, file, validators (ETag, Last-Modified) and the
@@ -144,13 +145,6 @@ public final class Ledger {
         return known != null && !known.askable();
     }
 
-    /** Asks for a link saved before only if it changed since (If-None-Match, If-Modified-Since). */
-    public void askIfChanged(@ExchangeProperty("known") Known known, Message request) {
-        if (known == null) return;
-        if (known.etag() != null) request.setHeader("If-None-Match", known.etag());
-        if (known.lastModified() != null) request.setHeader("If-Modified-Since", known.lastModified());
-    }
-
     // a stat per possible name: cheap, and only for links the ledger has never seen
     private Known adopt(String url) throws SQLException, IOException, InterruptedException {
         for (String name : NAMER.possibleNames(url)) {
@@ -165,15 +159,17 @@ public final class Ledger {
 
     /**
      * Records the image just saved (the file endpoint's {@code CamelFileNameProduced}, and the response's ETag and
-     * Last-Modified, quotes kept). When the same bytes were saved before from another URL, and that file is still
-     * there, this copy is deleted and that URL is returned; otherwise null.
+     * Last-Modified, quotes kept) and returns what became of its link: saved, or, when the same bytes were saved before
+     * from another URL and that file is still there, skipped as a copy (this one deleted).
      */
-    public String record(@ExchangeProperty("imageUrl") String url, Message saved)
+    public Outcome record(@ExchangeProperty("imageUrl") String url, Message saved)
             throws IOException, SQLException, InterruptedException {
         // the body the file endpoint just wrote fingerprinted the bytes on their way to disk
         String fingerprint = saved.getBody() instanceof BoundedBody body ? body.fingerprint() : null;
-        return record(url, saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class), fingerprint,
-                saved.getHeader("ETag", String.class), saved.getHeader("Last-Modified", String.class));
+        String file = saved.getHeader(FileConstants.FILE_NAME_PRODUCED, String.class);
+        String duplicateOf = record(url, file, fingerprint, saved.getHeader("ETag", String.class),
+                saved.getHeader("Last-Modified", String.class));
+        return Outcome.saved(url, file, duplicateOf);
     }
 
     String record(String url, String savedFile, String known, String etag, String lastModified)

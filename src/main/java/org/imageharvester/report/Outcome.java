@@ -28,10 +28,17 @@ public record Outcome(String kind, String url, String detail, Integer status, lo
     public static final String FAILED = "failed";
     public static final String THUMBNAIL = "thumbnail";
     public static final String THUMBNAIL_FAILED = "thumbnail-failed";
+    /** A link of a harvest that stopped (the disk, harvest.maxDuration) before it was attempted. */
+    public static final String NOT_ATTEMPTED = "not-attempted";
 
     /** A link skipped on purpose, with the reason. */
     public static Outcome skipped(String url, String reason) {
         return new Outcome(SKIPPED, url, reason, null, 0, null);
+    }
+
+    /** A link not attempted because the harvest stopped. */
+    public static Outcome notAttempted(String url) {
+        return new Outcome(NOT_ATTEMPTED, url, null, null, 0, null);
     }
 
     /** A link just saved as {@code file}, or skipped when its bytes are those of {@code duplicateOf}'s file. */

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.Deadline;
 
@@ -18,6 +20,9 @@ import org.imageharvester.download.Deadline;
  * listing holds. On a worker, the jobs done here.
  */
 public final class RunTally {
+
+    // one line per saved image, at DEBUG only (log4j2.properties: logger.images); at INFO the progress line tells
+    private static final Logger IMAGES = LoggerFactory.getLogger("org.imageharvester.images");
 
     private final AtomicLong listed = new AtomicLong();
     private final AtomicLong saved = new AtomicLong();
@@ -91,8 +96,13 @@ public final class RunTally {
             case Outcome.SAVED -> {
                 saved.incrementAndGet();
                 bytes.addAndGet(outcome.bytes());
+                if (IMAGES.isDebugEnabled()) IMAGES.debug("Saved {} as {}", outcome.url(), outcome.detail());
             }
             case Outcome.SKIPPED -> skipped.incrementAndGet();
+            case Outcome.NOT_ATTEMPTED -> {
+                notAttempted();
+                return; // the report says why once, and how many
+            }
             case Outcome.FAILED -> failed.incrementAndGet();
             case Outcome.THUMBNAIL -> {
                 thumbnails.incrementAndGet();

@@ -2,9 +2,15 @@ package org.imageharvester.source;
 
 import java.util.regex.Pattern;
 
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
+import org.imageharvester.download.Deadline;
+import org.imageharvester.report.HarvestReport;
 import org.imageharvester.report.Outcome;
 
 /**
@@ -13,12 +19,14 @@ import org.imageharvester.report.Outcome;
  * Camel's idempotent consumer and three filters: a link costs one call, and the repeats are still remembered in Camel's
  * bounded {@link MemoryIdempotentRepository} ({@code source.maxLinks} of them).
  */
-public final class LinkCheck {
+public final class LinkCheck implements CamelContextAware {
 
     // (a link with white space, control characters or broken text is not one either)
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s\\p{Cntrl}\\p{Cs}]+");
 
     private int maxLinkLength = 4096;
+    private volatile HarvestReport report;
+    private CamelContext camelContext;
     private volatile MemoryIdempotentRepository seen = new MemoryIdempotentRepository(LRUCacheFactory.newLRUCache(100_000));
 
     /** Sets {@code source.maxLinks}: how many links of one listing are remembered to skip repeats. */
@@ -41,8 +49,30 @@ public final class LinkCheck {
         return link != null && seen.contains(link);
     }
 
-    /** Why the harvest does not fetch this link (skipped, with the reason), or null when it does. */
-    public Outcome refusal(String link) {
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    // the run, whose stop (the disk, harvest.maxDuration) leaves the rest of its listing not attempted; looked up when
+    // first asked, as its route file (state.camel.yaml) may be made after this one
+    private HarvestReport report() {
+        if (report == null && camelContext != null) report = camelContext.getRegistry().findSingleByType(HarvestReport.class);
+        return report;
+    }
+
+    /**
+     * Why the harvest does not fetch this link, or null when it does: the harvest has stopped, or its time is up now
+     * (not attempted), or the link is a repeat, too long or not an http(s) URL (skipped, with the reason).
+     */
+    public Outcome refusal(@Body String link, @ExchangeProperty("runDeadline") Deadline deadline) {
+        HarvestReport run = report();
+        if (run != null && run.stopsAt(deadline)) return Outcome.notAttempted(link);
         if (!seen.add(link)) return Outcome.skipped(link, "listed twice");
         if (link.length() > maxLinkLength) {
             return Outcome.skipped(link, "longer than source.maxLinkLength (" + maxLinkLength + " characters)");

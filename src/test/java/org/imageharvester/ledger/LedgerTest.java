@@ -55,12 +55,9 @@ class LedgerTest {
 
         Ledger ledger = open();
         try {
-            org.apache.camel.support.DefaultMessage request =
-                    new org.apache.camel.support.DefaultMessage(new org.apache.camel.impl.DefaultCamelContext());
             Known known = ledger.lookup("http://x/old.png");
             assertTrue(known.askable(), "asked again, conditionally");
-            ledger.askIfChanged(known, request);
-            assertEquals("\"v1\"", request.getHeader("If-None-Match"));
+            assertEquals("\"v1\"", known.etag());
             Path fresh = Files.write(work.resolve("new.png"), new byte[] {6});
             assertNull(ledger.record("http://x/new.png", fresh.toString(), null, null, null));
         } finally {

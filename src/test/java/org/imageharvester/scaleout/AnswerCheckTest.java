@@ -34,7 +34,7 @@ class AnswerCheckTest {
     void knowOneLinkOfTheRun() throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
         LinkCheck links = new LinkCheck();
-        links.refusal(LINK);
+        links.refusal(LINK, null);
         camel.getRegistry().bind("linkCheck", links);
         HarvestReport report = new HarvestReport();
         report.setDir(work.resolve("reports").toString());
