@@ -1,5 +1,6 @@
 package org.imageharvester;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,10 +38,7 @@ class MissedRunTest extends HarvesterTestSupport {
 
     @Test
     void runs_the_missed_harvest_once_at_start_up() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (reports() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(20, TimeUnit.SECONDS).until(() -> reports() >= 2);
 
         assertEquals(2, reports(), "the old report and the catch-up's: " + files("reports"));
         assertEquals(1, server.hits("/urls.txt"));

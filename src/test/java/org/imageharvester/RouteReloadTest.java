@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,12 +174,13 @@ class RouteReloadTest {
         return peak.get(prefix).get();
     }
 
-    private void await(BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (!runner.isAlive() || System.nanoTime() > deadline) throw new AssertionError("no " + what + ": " + log());
-            Thread.sleep(50);
+    private void await(BooleanSupplier condition, String what) {
+        try {
+            Awaitility.await(what).atMost(60, TimeUnit.SECONDS).until(() -> condition.getAsBoolean() || !runner.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + ": " + log());
         }
+        if (!condition.getAsBoolean()) throw new AssertionError("no " + what + " (the runner ended): " + log());
     }
 
     private String log() {

@@ -1,5 +1,6 @@
 package org.imageharvester;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -277,11 +278,9 @@ class RunnerProcessTest {
         return hits;
     }
 
-    private void awaitSaved(int images, Process runner) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Runners.savedImages(work.resolve("images")).size() < images && runner.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    private void awaitSaved(int images, Process runner) {
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                .until(() -> Runners.savedImages(work.resolve("images")).size() >= images || !runner.isAlive());
         assertTrue(runner.isAlive(), "still harvesting: " + log(runner));
     }
 
@@ -298,10 +297,7 @@ class RunnerProcessTest {
         Process runner = start(List.of("-Dharvest.cron=*/1 * * * * ?", "-Dsource.url=" + server.url("/urls.txt"),
                 "-Dsource.format=lines", "-Dsource.headers="));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (count("reports") < 2 && System.nanoTime() < deadline && runner.isAlive()) {
-                Thread.sleep(100);
-            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> count("reports") >= 2 || !runner.isAlive());
             assertTrue(runner.isAlive(), "the runner stays up between harvests: " + log(runner));
             assertTrue(count("reports") >= 2, "two scheduled harvests ran: " + log(runner));
         } finally {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -298,15 +300,13 @@ class ScaleOutIT {
         return process.exitValue();
     }
 
-    private void await(BooleanSupplier condition, String what, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " (" + broker.consumers("harvest.jobs") + " consumers): "
-                        + log("scheduler.log") + "\n--- worker 1:\n" + log("worker-1.log") + "\n--- worker 2:\n"
-                        + log("worker-2.log"));
-            }
-            Thread.sleep(50);
+    private void await(BooleanSupplier condition, String what, Process process) {
+        try {
+            Awaitility.await(what).atMost(60, TimeUnit.SECONDS).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " (" + broker.consumers("harvest.jobs") + " consumers): "
+                    + log("scheduler.log") + "\n--- worker 1:\n" + log("worker-1.log") + "\n--- worker 2:\n"
+                    + log("worker-2.log"));
         }
     }
 

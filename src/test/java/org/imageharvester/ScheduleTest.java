@@ -1,5 +1,6 @@
 package org.imageharvester;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,10 +27,7 @@ class ScheduleTest extends HarvesterTestSupport {
         server.serve("/slow.png", "image/png", TestImages.image("png", 20, 20, 7))
                 .serve("/urls.txt", "text/plain", server.url("/slow.png"));
         server.delayImages(2500);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (reportNames().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> reportNames().size() >= 2);
 
         List<JsonNode> reports = new ArrayList<>();
         for (String name : reportNames()) {
