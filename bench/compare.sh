@@ -325,7 +325,11 @@ report() {
     th=$(awk -v n="$count_medium" -v r="${thumb_rate:-0}" 'BEGIN {print (r > 0 ? n / r : 0)}')
     echo
     echo "End to end: $count_medium images at ${latency} ms latency, C=$concurrency, download + thumbnails, whole process"
-    echo "(JVM or interpreter start included). Bound: max(N*L/C = ${dl} s, N / harvester thumbnail rate = ${th} s)."
+    if [ -n "${thumb_rate:-}" ]; then
+      echo "(JVM or interpreter start included). Bound: max(N*L/C = ${dl} s, N / harvester thumbnail rate = ${th} s)."
+    else
+      echo "(JVM or interpreter start included). Bound: N*L/C = ${dl} s (the thumbnail stage was not run for its rate)."
+    fi
     printf '%-18s %8s %7s %12s %9s\n' tool wall-s RSS-MB vs-python vs-bound
     for t in python-pipeline harvester; do
       local s; s=$(median end-to-end $t 4)
