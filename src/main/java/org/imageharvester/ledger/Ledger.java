@@ -149,7 +149,9 @@ public final class Ledger {
     private Known adopt(String url) throws SQLException, IOException, InterruptedException {
         for (String name : NAMER.possibleNames(url)) {
             Path saved = downloadDir.resolve(name);
-            if (Files.isRegularFile(saved, LinkOption.NOFOLLOW_LINKS)) { // a link planted there is never adopted
+            // (java.io.File first: it answers "not there" without the exception a java.nio.file check makes and drops,
+            // once for each of the names a never-seen link might have)
+            if (saved.toFile().isFile() && Files.isRegularFile(saved, LinkOption.NOFOLLOW_LINKS)) { // never a link
                 record(url, saved.toString(), null, null, null);
                 return new Known(saved.toString(), null, null);
             }
