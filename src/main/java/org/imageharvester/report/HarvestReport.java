@@ -197,6 +197,11 @@ public final class HarvestReport implements CamelContextAware {
     }
 
     /** When the run of the given id began (a worker's job names its run), or null for no such id. */
+    public Instant runBeganOf(String runId) {
+        return began(runId);
+    }
+
+    /** When the run of the given id began, or null for no such id. */
     public static Instant began(String runId) {
         try {
             return runId == null ? null : Instant.from(RUN_ID.parse(runId));

@@ -5,11 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.apache.camel.component.file.FileConstants;
-
 /**
  * What became of one link or one thumbnail: the one thing the per-image routes hand on, through
  * {@code direct:outcome}, to the run's report (or, on a worker, to the broker as its answer).
@@ -42,8 +37,7 @@ public record Outcome(String kind, String url, String detail, Integer status, lo
     }
 
     /** A link just saved as {@code file}, or skipped when its bytes are those of {@code duplicateOf}'s file. */
-    public static Outcome saved(@ExchangeProperty("imageUrl") String url, @Header(FileConstants.FILE_NAME_PRODUCED) String file,
-            @ExchangeProperty("duplicateOf") String duplicateOf) throws IOException {
+    public static Outcome saved(String url, String file, String duplicateOf) throws IOException {
         if (duplicateOf != null) return skipped(url, "same bytes as " + duplicateOf);
         return new Outcome(SAVED, url, file, null, Files.size(Path.of(file)), file);
     }
@@ -67,7 +61,7 @@ public record Outcome(String kind, String url, String detail, Integer status, lo
     }
 
     /** A thumbnail written for {@code image}. */
-    public static Outcome thumbnail(@ExchangeProperty("imageFile") String image, @Body Path thumbnail) {
+    public static Outcome thumbnail(String image, Path thumbnail) {
         return new Outcome(THUMBNAIL, image, thumbnail.toString(), null, 0, null);
     }
 

@@ -119,6 +119,11 @@ public final class Thumbnailer {
         return PartFiles.commit(partial, target);
     }
 
+    /** Makes the image's thumbnail and returns that outcome. */
+    public Outcome make(@ExchangeProperty("imageFile") String imageFile) throws IOException {
+        return Outcome.thumbnail(imageFile, thumbnail(imageFile));
+    }
+
     /** Sets {@code thumbnail.enabled}: false makes no thumbnails. */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;

@@ -1,0 +1,50 @@
+package org.imageharvester.report;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import org.imageharvester.download.Known;
+
+/**
+ * The route steps' way to an {@link Outcome}, as a bean in the registry ({@code outcomes}): a step calling a class's
+ * static method instead ({@code beanType}) made Camel introspect that class again on every call, and keep each result.
+ */
+public final class Outcomes {
+
+    /** A link the ledger holds without a validator to ask with: its file is kept as it is. */
+    public Outcome keptAsIs(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("known") Known known,
+            @ExchangeProperty("runBegan") Instant runBegan) throws IOException {
+        return Outcome.alreadySaved(url, known == null ? null : known.file(), "saved in an earlier run", runBegan);
+    }
+
+    /** A link the server says has not changed since it was saved (304). */
+    public Outcome unchanged(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("known") Known known,
+            @ExchangeProperty("runBegan") Instant runBegan) throws IOException {
+        return Outcome.alreadySaved(url, known == null ? null : known.file(), "unchanged since the last run", runBegan);
+    }
+
+    /** A link skipped, with the reason. */
+    public Outcome skipped(String url, String reason) {
+        return Outcome.skipped(url, reason);
+    }
+
+    /** A link that could not be saved. */
+    public Outcome failed(String url, Throwable cause, Integer status) {
+        return Outcome.failed(url, cause, status);
+    }
+
+    /** A saved image that could not be thumbnailed. */
+    public Outcome thumbnailFailed(String image, Throwable cause) {
+        return Outcome.thumbnailFailed(image, cause);
+    }
+
+    /** A worker's answer (checked by {@code AnswerCheck} before). */
+    public Outcome answered(@Header("HarvestKind") String kind, @Header("HarvestUrl") String url,
+            @Header("HarvestDetail") String detail, @Header("HarvestStatus") Integer status,
+            @Header("HarvestBytes") Long bytes) {
+        return Outcome.answered(kind, url, detail, status, bytes);
+    }
+}
