@@ -18,11 +18,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-
     && rm -rf /var/lib/apt/lists/* && useradd --system --home /harvester harvester
 WORKDIR /harvester
 COPY --from=build /src/target/image-harvester.jar .
+COPY harvester .
 COPY routes routes
 COPY application.properties .
 RUN mkdir data && chown harvester data
 USER harvester
 VOLUME /harvester/data
+# the launcher: the measured JVM options (more in JAVA_OPTS) and its class-data cache, on the volume
 ENV DOWNLOAD_DIR=data/images THUMBNAIL_DIR=data/thumbnails REPORT_DIR=data/reports LEDGER_FILE=data/state/ledger \
-    JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar image-harvester.jar \"$@\"", "image-harvester"]
+    HARVESTER_CACHE=data/state/jvm
+ENTRYPOINT ["./harvester"]
