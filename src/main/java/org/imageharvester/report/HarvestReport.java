@@ -18,6 +18,9 @@ import org.imageharvester.download.Deadline;
 /**
  * One harvest from its beginning to its report: lets one run at a time begin (none while edited routes are applied),
  * remembers why it stopped early, and at its end writes its JSON report and contact sheet from the {@link RunTally}.
+ *
+ * <p>(About 250 lines, half of them setters and comments; the run's gate (begin, hold, release) could move to a
+ * class of its own.)
  */
 public final class HarvestReport implements CamelContextAware {
 

@@ -18,6 +18,8 @@ import org.imageharvester.download.Deadline;
  * Counts the outcomes of one harvest as its downloads and thumbnails run in parallel, and puts each problem in the
  * run's problem log and each thumbnail on its contact sheet as it comes, so memory stays flat however many links a
  * listing holds. On a worker, the jobs done here.
+ *
+ * <p>(About 190 lines: the counters, their summary and progress line, and a scheduler's wait for them.)
  */
 public final class RunTally {
 

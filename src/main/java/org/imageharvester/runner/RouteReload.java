@@ -35,6 +35,8 @@ import org.imageharvester.report.HarvestReport;
  * the error is logged and the routes are made again from the last text that worked, so the runner always has routes.
  * Files that define no routes, only beans ({@code state.camel.yaml}: the report, the ledger, the embedded broker) are
  * left as they are.
+ *
+ * <p>(About 190 lines: waiting, reading, applying and restoring are one sequence that must not interleave.)
  */
 public final class RouteReload {
 

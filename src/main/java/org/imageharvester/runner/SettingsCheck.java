@@ -19,6 +19,8 @@ import org.quartz.CronExpression;
  * {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of range, a scale-out node or an
  * embedded broker without a broker login, each stops start-up with a message that names the key. Every key it knows
  * is in application.properties, with a comment.
+ *
+ * <p>(Its length is the table of every setting with its check.)
  */
 public final class SettingsCheck {
 
