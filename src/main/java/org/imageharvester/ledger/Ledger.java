@@ -203,7 +203,10 @@ public final class Ledger {
             recentOwners.put(fingerprint, claim == LedgerWriter.Claim.NONE && before != null ? before : mine);
         }
         if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
-        writer.add(new LedgerWriter.Entry(url, owner.file(), etag, lastModified, fingerprint, claim));
+        LedgerWriter.Entry entry = new LedgerWriter.Entry(url, owner.file(), etag, lastModified, fingerprint, claim);
+        // a shared ledger (scale out) is written at once: a redelivered job on another node must find the record
+        if (isShared()) writer.writeNow(entry);
+        else writer.add(entry);
         return owner.url().equals(url) ? null : owner.url();
     }
 

@@ -67,6 +67,13 @@ final class LedgerWriter {
         queue.put(entry);
     }
 
+    /** Writes one record now, on the calling thread (a shared ledger's: another node may look the link up next). */
+    void writeNow(Entry entry) throws SQLException {
+        try (Connection db = pool.getConnection()) {
+            writeOne(db, entry);
+        }
+    }
+
     /** Waits until every record added before has been written (or failed to be, which is logged). */
     void flush() throws InterruptedException {
         synchronized (written) {
