@@ -48,11 +48,6 @@ public final class TimeBudget {
         return runEnds == null ? null : new Deadline(runEnds, "abandoned: the harvest reached harvest.maxDuration");
     }
 
-    /** True once the run's time is up; null (no run deadline) never is. */
-    public boolean isUp(Deadline run) {
-        return run != null && run.passed();
-    }
-
     /** Fails an attempt that would start past its link's deadline (the attempts before it took the budget). */
     public void check(@ExchangeProperty("linkDeadline") Deadline link) throws RejectedDownloadException {
         if (link != null) link.check();

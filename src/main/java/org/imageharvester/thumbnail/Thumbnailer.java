@@ -145,11 +145,6 @@ public final class Thumbnailer {
         return imageFile != null && Files.isRegularFile(Path.of(imageFile), java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(target(Path.of(imageFile)));
     }
 
-    /** The image file's thumbnail, made before. */
-    public Path existing(String imageFile) {
-        return target(Path.of(imageFile));
-    }
-
     // <stem>_thumbnail.<ext> in the thumbnail folder
     private Path target(Path image) {
         String name = image.getFileName().toString();
