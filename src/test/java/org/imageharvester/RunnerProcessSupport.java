@@ -76,7 +76,7 @@ abstract class RunnerProcessSupport {
             } catch (IOException notYetListening) {
                 // the runner is still starting
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
         throw new AssertionError("no such answer from " + url + ": " + (last == null ? "none" : last.statusCode() + " "
                 + last.body()) + "\n" + log(runner));
