@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.imageharvester.report.HarvestSummary;
+import org.imageharvester.source.Sources;
 
 /**
  * Runs the real {@code routes/} with the real {@code application.properties}, pointed at a real local HTTP server
@@ -87,6 +88,19 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
         StringBuilder listing = new StringBuilder();
         for (String path : paths) listing.append(server.url(path)).append('\n');
         server.serve("/urls.txt", "text/plain", listing.toString());
+    }
+
+    /**
+     * Declares this test's sources: {@code harvest.sources} (empty: the one of {@code source.*}) and settings as key,
+     * value pairs, read again before the next harvest.
+     */
+    void sources(String names, String... settings) {
+        Properties overrides = overrides();
+        for (int i = 0; i < settings.length; i += 2) overrides.put(settings[i], settings[i + 1]);
+        overrides.put("harvest.sources", names);
+        Sources sources = context.getRegistry().lookupByNameAndType("sources", Sources.class);
+        sources.setNames(names);
+        sources.load();
     }
 
     /** Runs one harvest to its end, thumbnails included. */

@@ -134,11 +134,11 @@ class HostileListingTest extends HarvesterTestSupport {
     void fails_a_listing_nested_too_deep_to_parse_with_a_reason() {
         String deep = "[".repeat(50_000) + "]".repeat(50_000);
         LinkExtractor json = new LinkExtractor();
-        json.setFormat("json");
-        json.setJsonPath("$[*]");
+        org.imageharvester.source.Source source = new org.imageharvester.source.Source("source", "http://x.example/",
+                "json", com.jayway.jsonpath.JsonPath.compile("$[*]"), null, null, null, 1, 1, 0, null, 0);
 
         Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> json.links(new java.io.ByteArrayInputStream(deep.getBytes()), "http://x.example/"));
+                () -> json.page(new java.io.ByteArrayInputStream(deep.getBytes()), source, "http://x.example/", null));
 
         assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), refused.toString());
     }

@@ -23,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class TestServer implements AutoCloseable {
 
-    private record Response(int status, String type, byte[] body) {
+    private record Response(int status, String type, byte[] body, Map<String, String> headers) {
     }
 
     private final HttpServer server;
@@ -54,7 +54,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer serve(String path, int status, String type, byte[] body) {
-        responses.put(path, new Response(status, type, body));
+        responses.put(path, new Response(status, type, body, Map.of()));
+        return this;
+    }
+
+    /**
+     * Serves a body with response headers of its own (e.g. {@code Link}). The path may hold a query: a request with
+     * that exact query gets this answer.
+     */
+    public TestServer serve(String path, String type, String body, Map<String, String> headers) {
+        responses.put(path, new Response(200, type, body.getBytes(StandardCharsets.UTF_8), headers));
         return this;
     }
 
@@ -128,8 +137,12 @@ public final class TestServer implements AutoCloseable {
         int now = inFlight.incrementAndGet();
         peak.accumulateAndGet(now, Math::max);
         try {
-            Response response = responses.get(path);
-            if (response == null) response = new Response(404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+            String query = call.getRequestURI().getRawQuery();
+            Response response = query == null ? null : responses.get(path + "?" + query);
+            if (response == null) response = responses.get(path);
+            if (response == null) response = new Response(404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+            response.headers().forEach(call.getResponseHeaders()::add);
             if (holdUntilInFlight > 0 && response.type().startsWith("image/")) hold();
             if (delayMillis > 0 && response.type().startsWith("image/")) pause(delayMillis);
             call.getResponseHeaders().set("Content-Type", response.type());

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.imageharvester.source.Source;
 
 /**
  * Names the file an image URL is saved under: {@code <stem>-<hash>.<ext>}, where the stem is the URL's last path
@@ -64,10 +65,12 @@ public final class ImageFileNamer {
      * @param savedFile the file the ledger holds for the URL, or null
      */
     public String name(@ExchangeProperty("imageUrl") String url, @Header("Content-Type") String contentType,
-            @ExchangeProperty("known") Known known) {
+            @ExchangeProperty("known") Known known, @ExchangeProperty("source") Source source) {
         String savedFile = known == null ? null : known.file();
-        if (savedFile != null) return java.nio.file.Path.of(savedFile).getFileName().toString();
-        return name(url, contentType);
+        String name = savedFile != null ? java.nio.file.Path.of(savedFile).getFileName().toString() : name(url, contentType);
+        // a source with a folder of its own (checked: a worker has it from its job)
+        String folder = source == null ? null : source.folder();
+        return folder != null && Source.NAME.matcher(folder).matches() ? folder + "/" + name : name;
     }
 
     /** True when a file name is one this namer makes: a worker's answer naming anything else is refused. */

@@ -43,6 +43,9 @@ public final class PartFiles {
      */
     public void prepare(@ExchangeProperty("fileName") String name) throws IOException {
         if (name == null) return;
+        Path parent = dir.resolve(name).getParent();
+        if (!parent.equals(dir) && Files.isSymbolicLink(parent)) throw new RejectedDownloadException("refused: the"
+                + " folder " + parent + " is a symbolic link; the harvester writes only into folders of its own");
         Files.deleteIfExists(dir.resolve(part(name)));
         if (Files.isSymbolicLink(dir.resolve(name))) throw new RejectedDownloadException("refused: " + name + " in "
                 + dir + " is a symbolic link; the harvester writes only files of its own");
@@ -51,8 +54,19 @@ public final class PartFiles {
     /** Deletes every part in the folder; run at start-up, before any harvest. */
     public int sweep() throws IOException {
         if (!Files.isDirectory(dir)) return 0;
+        int swept = sweep(dir);
+        // and the folders of the sources that have one (source.<name>.folder)
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir, entry -> Files.isDirectory(entry,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS) && org.imageharvester.source.Source.NAME.matcher(
+                        entry.getFileName().toString()).matches())) {
+            for (Path folder : folders) swept += sweep(folder);
+        }
+        return swept;
+    }
+
+    private static int sweep(Path folder) throws IOException {
         int swept = 0;
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*.part")) {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(folder, ".*.part")) {
             for (Path part : parts) {
                 Files.deleteIfExists(part);
                 swept++;
@@ -95,6 +109,7 @@ public final class PartFiles {
 
     /** The temporary name of a file while it is written. */
     public static String part(String name) {
-        return "." + name + ".part";
+        int slash = name.lastIndexOf('/');
+        return name.substring(0, slash + 1) + "." + name.substring(slash + 1) + ".part";
     }
 }

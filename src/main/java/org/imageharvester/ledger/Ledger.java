@@ -143,6 +143,18 @@ public final class Ledger {
         }
     }
 
+    /** True when the ledger holds the link, its file still there (a source's stopAfterKnown counts these). */
+    public boolean knows(String url) {
+        try {
+            return lookup(url) != null;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("the ledger cannot be read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** True for a link saved before whose server gave no validator to ask with: its file is kept as it is. */
     public boolean keepsAsIs(@ExchangeProperty("known") Known known) {
         return known != null && !known.askable();

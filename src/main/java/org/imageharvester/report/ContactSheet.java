@@ -32,9 +32,9 @@ final class ContactSheet {
         this.list = PartFiles.writer(lines);
     }
 
-    /** Notes one thumbnail of this run and the image it was made of. */
-    synchronized void add(String thumbnail, String image) throws IOException {
-        list.write(thumbnail + "\t" + image + "\n");
+    /** Notes one thumbnail of this run, the image it was made of and the source the image came from (or null). */
+    synchronized void add(String thumbnail, String image, String source) throws IOException {
+        list.write(thumbnail + "\t" + image + (source == null ? "" : "\t" + source) + "\n");
     }
 
     /** Stops noting thumbnails (a run that broke off never writes its page); the list stays for a look. */
@@ -57,26 +57,46 @@ final class ContactSheet {
                     + ".sheet a{display:flex;width:136px;height:136px;align-items:center;justify-content:center;"
                     + "background:#fff;border:1px solid #ccc}\n"
                     + ".sheet img{max-width:128px;max-height:128px}\n"
+                    + ".sheet a{position:relative}.from{position:absolute;left:0;bottom:0;font-size:11px;"
+                    + "background:#fffd;padding:0 3px}\n"
                     + "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}\n"
                     + "</style></head>\n<body>\n<h1>" + html(summary.runId()) + "</h1>\n");
             out.write("<p id=\"figures\">" + html(summary.toString()) + "</p>\n<p id=\"source\">Source: "
                     + html(summary.source()) + ", started " + html(summary.startedAt().toString()) + "</p>\n");
+            if (summary.sources().size() > 1) {
+                out.write("<table id=\"sources\">\n<tr><th>source</th><th>pages</th><th>listed</th><th>saved</th>"
+                        + "<th>skipped</th><th>failed</th><th>listing</th></tr>\n");
+                for (SourceRun.Summary source : summary.sources()) {
+                    out.write("<tr><td>" + html(source.name()) + "</td><td>" + source.pages() + "</td><td>"
+                            + source.listed() + "</td><td>" + source.saved() + "</td><td>" + source.skipped()
+                            + "</td><td>" + source.failed() + "</td><td>" + html(source.error() != null
+                                    ? "could not be read: " + source.error() : source.note() != null ? source.note()
+                                    : "read") + "</td></tr>\n");
+                }
+                out.write("</table>\n");
+            }
             out.write("<div class=\"sheet\" id=\"thumbnails\">\n");
             try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int tab = line.indexOf('\t');
                     if (tab < 0) continue; // not a line this sheet wrote
                     Path thumbnail = Path.of(line.substring(0, tab)).toAbsolutePath().normalize();
-                    Path image = Path.of(line.substring(tab + 1)).toAbsolutePath().normalize();
+                    int second = line.indexOf('\t', tab + 1);
+                    Path image = Path.of(line.substring(tab + 1, second < 0 ? line.length() : second))
+                            .toAbsolutePath().normalize();
+                    String from = second < 0 ? null : line.substring(second + 1);
                     // only files in their own folders become links (a worker's answer names them)
                     if (!isIn(thumbnail, folder) || !isIn(image, images)) continue;
                     out.write("<a href=\"" + href(folder, image) + "\"><img src=\"" + href(folder, thumbnail)
-                            + "\" alt=\"" + html(image.getFileName().toString()) + "\"></a>\n");
+                            + "\" alt=\"" + html(image.getFileName().toString()) + "\">"
+                            + (from == null ? "" : "<span class=\"from\">" + html(from) + "</span>") + "</a>\n");
                 }
             }
             out.write("</div>\n<h2>Failed (" + summary.failed() + ")</h2>\n<table id=\"failures\">\n"
-                    + "<tr><th>link</th><th>HTTP status</th><th>reason</th></tr>\n");
-            problems.forEach("failed", problem -> out.write("<tr><td>" + html(problem.get("url").asText()) + "</td><td>"
+                    + "<tr><th>source</th><th>link</th><th>HTTP status</th><th>reason</th></tr>\n");
+            problems.forEach("failed", problem -> out.write("<tr><td>"
+                    + html(problem.has("source") ? problem.get("source").asText() : "") + "</td><td>"
+                    + html(problem.get("url").asText()) + "</td><td>"
                     + (problem.has("status") ? problem.get("status").asInt() : "") + "</td><td>"
                     + html(problem.get("reason").asText()) + "</td></tr>\n"));
             out.write("</table>\n</body></html>\n");

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.imageharvester.source.Listing;
+import org.imageharvester.source.Source;
+import org.imageharvester.source.Sources;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +42,6 @@ public final class HarvestReport implements CamelContextAware {
     private boolean running; // guarded by gate
     private boolean held; // guarded by gate
     private volatile Instant startedAt;
-    private volatile String source;
-    private volatile String sourceError;
     private volatile String stopped;
     private volatile ProblemLog problems;
     private volatile ContactSheet sheet;
@@ -126,6 +128,18 @@ public final class HarvestReport implements CamelContextAware {
      * while edited route files wait to be applied.
      */
     public boolean begin(String source) throws IOException {
+        return begin(sources(source));
+    }
+
+    // the runner's sources (routes/listing.camel.yaml), or just the one named (a test of the report alone)
+    private List<Source> sources(String described) {
+        Sources all = camelContext == null ? null : camelContext.getRegistry().findSingleByType(Sources.class);
+        if (all != null) return all.all();
+        return List.of(new Source(Sources.SINGLE, described, "json", null, null, null, null, 1, 1, 0, null, 0));
+    }
+
+    /** Starts a run of the given sources; false (and a warning) when one is still going, or routes are being applied. */
+    public boolean begin(List<Source> sources) throws IOException {
         synchronized (gate) {
             if (held) {
                 LOG.warn("Harvest not started: edited route files are being applied first"
@@ -140,16 +154,14 @@ public final class HarvestReport implements CamelContextAware {
         }
         registerMeters();
         try {
-            this.source = source;
             startedAt = Instant.now();
-            sourceError = null;
             stopped = null;
             String runId = RUN_ID.format(startedAt);
             if (problems != null) problems.close(); // the lines of a run that broke off before its end
             problems = new ProblemLog(dir, "harvest-" + runId);
             if (sheet != null) sheet.close(); // the list of a run that broke off before its end
             sheet = contactSheet ? new ContactSheet(thumbnailDir, imageDir, dir, "harvest-" + runId) : null;
-            tally.start(startedAt, problems, sheet);
+            tally.start(startedAt, problems, sheet, sources);
             RunLogContext.set(runId);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -213,9 +225,28 @@ public final class HarvestReport implements CamelContextAware {
         }
     }
 
-    /** Records that the listing itself could not be read. */
-    public void sourceFailed(Throwable cause) {
-        sourceError = ProblemLog.reason(cause);
+    /** Records that a source's listing could not be read, or broke off (after the pages read before it). */
+    public void sourceFailed(@ExchangeProperty("source") Source source, @ExchangeProperty("listing") Listing listing,
+            Throwable cause) {
+        SourceRun run = tally.sourceRun(source);
+        if (run == null) return;
+        run.error = ProblemLog.reason(cause);
+        if (listing != null) run.pages = listing.pages();
+    }
+
+    /**
+     * Records a source whose links are all done: how many pages were read and why its listing ended early, if it did;
+     * then throws why the listing broke off while it was read, if it did (the links read before were still done).
+     */
+    public void sourceDone(@ExchangeProperty("source") Source source, @ExchangeProperty("listing") Listing listing)
+            throws Exception {
+        SourceRun run = tally.sourceRun(source);
+        if (run != null) {
+            run.pages = listing.pages();
+            run.note = listing.note();
+            if (run.note != null) LOG.info("Listing of {}: {}", run.name, run.note);
+        }
+        if (listing.getFailure() != null) throw listing.getFailure();
     }
 
     /** One line on the run so far, or null when no harvest is running. */
@@ -226,7 +257,7 @@ public final class HarvestReport implements CamelContextAware {
     /** Ends the run: writes its JSON report and contact sheet, logs its summary line, and returns the summary. */
     public HarvestSummary finish() throws IOException {
         try {
-            HarvestSummary summary = tally.summary(problems.runId(), source, sourceError, stopped);
+            HarvestSummary summary = tally.summary(problems.runId(), stopped);
             writeContactSheet(summary);
             problems.writeReport(summary);
             lastRun = summary;

@@ -2,24 +2,41 @@ package org.imageharvester.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * What one harvest did: the counts, bytes and time its report file holds, and whether the source could be read.
+ * What one harvest did: the counts, bytes and time its report file holds, and each source's part (whether its listing
+ * could be read, how many pages, why it ended early).
  *
- * @param sourceError why the source could not be read, or null when it was read
- * @param stopReason why the harvest stopped before the end of the listing (the disk), or null when it did not
+ * @param stopReason why the harvest stopped before the end of its listings (the disk), or null when it did not
+ * @param sources each source's figures, in the order declared
  */
-public record HarvestSummary(String runId, String source, Instant startedAt, Duration took, long listed, long saved,
-        long skipped, long failed, long thumbnails, long thumbnailFailures, long bytes, String sourceError,
-        String stopReason) {
+public record HarvestSummary(String runId, Instant startedAt, Duration took, long listed, long saved, long skipped,
+        long failed, long thumbnails, long thumbnailFailures, long bytes, String stopReason,
+        List<SourceRun.Summary> sources) {
 
-    /** True when the listing was read to its end, whatever became of single images. */
-    public boolean sourceRead() {
-        return sourceError == null;
+    /** The source, or sources, the run read: the one URL, or "3 sources: a, b, c". */
+    public String source() {
+        if (sources.size() == 1) return sources.get(0).url();
+        return sources.size() + " sources: " + sources.stream().map(SourceRun.Summary::name).collect(Collectors.joining(", "));
     }
 
-    /** True when the harvest as a whole failed: its listing could not be read, or it stopped (a disk fault). */
+    /** Why a source's listing could not be read (each one's, when several), or null when every one was. */
+    public String sourceError() {
+        List<SourceRun.Summary> unread = sources.stream().filter(s -> !s.read()).toList();
+        if (unread.isEmpty()) return null;
+        if (sources.size() == 1) return unread.get(0).error();
+        return unread.stream().map(s -> s.name() + ": " + s.error()).collect(Collectors.joining("; "));
+    }
+
+    /** True when every source's listing was read to its end, whatever became of single images. */
+    public boolean sourceRead() {
+        return sources.stream().allMatch(SourceRun.Summary::read);
+    }
+
+    /** True when the harvest as a whole failed: a listing could not be read, or it stopped (a disk fault). */
     public boolean failedAsAWhole() {
         return !sourceRead() || stopReason != null;
     }
@@ -32,7 +49,15 @@ public record HarvestSummary(String runId, String source, Instant startedAt, Dur
                 listed, saved, skipped, failed, thumbnails,
                 thumbnailFailures == 0 ? "" : " (" + thumbnailFailures + " failed)",
                 bytes / 1_000_000.0, took.toMillis() / 1000.0);
-        if (!sourceRead()) return "Harvest failed: could not read " + source + " (" + sourceError + "); " + counts;
-        return stopReason == null ? "Harvest finished: " + counts : "Harvest stopped: " + stopReason + "; " + counts;
+        String perSource = sources.size() > 1
+                ? " | " + sources.stream().map(SourceRun.Summary::toString).collect(Collectors.joining(" | "))
+                : sources.size() == 1 && sources.get(0).note() != null ? "; the listing " + sources.get(0).note() : "";
+        if (!sourceRead()) {
+            long unread = sources.stream().filter(s -> !s.read()).count();
+            String what = sources.size() == 1 ? source() + " (" + sourceError() + ")"
+                    : unread + " of " + sources.size() + " sources";
+            return "Harvest failed: could not read " + what + "; " + counts + perSource;
+        }
+        return (stopReason == null ? "Harvest finished: " : "Harvest stopped: " + stopReason + "; ") + counts + perSource;
     }
 }

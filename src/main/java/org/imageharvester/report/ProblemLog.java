@@ -62,9 +62,10 @@ final class ProblemLog {
         return ours ? message : root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
-    synchronized void add(String kind, String url, String reason, Integer status) throws IOException {
+    synchronized void add(String kind, String url, String reason, Integer status, String source) throws IOException {
         Map<String, Object> problem = new java.util.LinkedHashMap<>();
         problem.put("kind", kind);
+        if (source != null) problem.put("source", source);
         // links and reasons come from the network: bounded, and text no encoder can write replaced
         problem.put("url", NetworkText.shorten(String.valueOf(url), MAX_TEXT));
         if (status != null) problem.put("status", status);
@@ -94,6 +95,23 @@ final class ProblemLog {
             json.writeNumberField("thumbnails", summary.thumbnails());
             json.writeNumberField("thumbnailFailures", summary.thumbnailFailures());
             json.writeNumberField("bytes", summary.bytes());
+            json.writeArrayFieldStart("sources");
+            for (SourceRun.Summary source : summary.sources()) {
+                json.writeStartObject();
+                json.writeStringField("name", source.name());
+                json.writeStringField("url", NetworkText.clean(source.url()));
+                json.writeBooleanField("read", source.read());
+                json.writeStringField("error", NetworkText.clean(source.error()));
+                json.writeStringField("note", source.note());
+                json.writeNumberField("pages", source.pages());
+                json.writeNumberField("listed", source.listed());
+                json.writeNumberField("saved", source.saved());
+                json.writeNumberField("skipped", source.skipped());
+                json.writeNumberField("failed", source.failed());
+                json.writeNumberField("bytes", source.bytes());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             for (Map.Entry<String, String> kind : KINDS.entrySet()) {
                 json.writeArrayFieldStart(kind.getValue());
                 copyKind(kind.getKey(), json);
@@ -110,6 +128,7 @@ final class ProblemLog {
     private void copyKind(String kind, JsonGenerator json) throws IOException {
         forEach(kind, problem -> {
             json.writeStartObject();
+            if (problem.has("source")) json.writeStringField("source", problem.get("source").asText());
             json.writeStringField("url", problem.get("url").asText());
             if (problem.has("status")) json.writeNumberField("status", problem.get("status").asInt());
             json.writeStringField("reason", problem.get("reason").asText());

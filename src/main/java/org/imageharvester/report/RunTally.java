@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.Deadline;
+import org.imageharvester.source.Source;
 
 /**
  * Counts the outcomes of one harvest as its downloads and thumbnails run in parallel, and puts each problem in the
@@ -36,6 +38,7 @@ public final class RunTally {
     private final AtomicLong notAttempted = new AtomicLong();
     private volatile ProblemLog problems;
     private volatile ContactSheet sheet;
+    private volatile Map<String, SourceRun> sources = Map.of();
     private volatile Instant startedAt;
     private volatile long lastOutcomeAt = System.nanoTime();
     private volatile String lastLine;
@@ -58,13 +61,24 @@ public final class RunTally {
         this.resultTimeout = resultTimeout;
     }
 
-    /** Starts counting a new run, whose problems go to {@code problems} and thumbnails to {@code sheet} (or none). */
-    void start(Instant startedAt, ProblemLog problems, ContactSheet sheet) {
+    /**
+     * Starts counting a new run of the given sources, whose problems go to {@code problems} and thumbnails to
+     * {@code sheet} (or none).
+     */
+    void start(Instant startedAt, ProblemLog problems, ContactSheet sheet, List<Source> of) {
         for (AtomicLong count : counts().values()) count.set(0);
         notAttempted.set(0);
         this.startedAt = startedAt;
         this.problems = problems;
         this.sheet = sheet;
+        Map<String, SourceRun> runs = new LinkedHashMap<>();
+        for (Source source : of) runs.put(source.name(), new SourceRun(source.name(), source.url()));
+        this.sources = runs;
+    }
+
+    /** The run's part of the given source, or null. */
+    SourceRun sourceRun(Source source) {
+        return source == null || source.name() == null ? null : sources.get(source.name());
     }
 
     /** The run's counts by name (what the metrics show). */
@@ -80,9 +94,11 @@ public final class RunTally {
         return counts;
     }
 
-    /** Counts one link the listing named. */
-    public void listed() {
+    /** Counts one link the listing of the given source named. */
+    public void listed(@ExchangeProperty("source") Source source) {
         listed.incrementAndGet();
+        SourceRun run = sourceRun(source);
+        if (run != null) run.listed.incrementAndGet();
     }
 
     /** Counts one link not attempted because the harvest stopped (the report says why, once, and how many). */
@@ -92,8 +108,12 @@ public final class RunTally {
     }
 
     /** Counts one outcome, and records its problem or its thumbnail. */
-    public void count(@ExchangeProperty("outcome") Outcome outcome) throws IOException {
+    public void count(@ExchangeProperty("outcome") Outcome outcome, @ExchangeProperty("source") Source source)
+            throws IOException {
         ProblemLog log = problems;
+        SourceRun run = sourceRun(source);
+        if (run != null) run.count(outcome);
+        String from = run == null || sources.size() < 2 ? null : run.name;
         switch (outcome.kind()) {
             case Outcome.SAVED -> {
                 saved.incrementAndGet();
@@ -109,13 +129,13 @@ public final class RunTally {
             case Outcome.THUMBNAIL -> {
                 thumbnails.incrementAndGet();
                 ContactSheet current = sheet;
-                if (current != null) current.add(outcome.detail(), outcome.url());
+                if (current != null) current.add(outcome.detail(), outcome.url(), from);
             }
             case Outcome.THUMBNAIL_FAILED -> thumbnailFailures.incrementAndGet();
             default -> throw new IllegalArgumentException("unknown outcome " + outcome.kind());
         }
         boolean problem = !outcome.isSaved() && !Outcome.THUMBNAIL.equals(outcome.kind());
-        if (problem && log != null) log.add(outcome.kind(), outcome.url(), outcome.detail(), outcome.status());
+        if (problem && log != null) log.add(outcome.kind(), outcome.url(), outcome.detail(), outcome.status(), from);
         if (answersAwaited) {
             lastOutcomeAt = System.nanoTime();
             synchronized (this) {
@@ -164,9 +184,16 @@ public final class RunTally {
         long read = listed.get();
         double perSecond = done / seconds;
         String eta = perSecond > 0 && read > done ? String.format(Locale.ROOT, ", ETA %.0f s", (read - done) / perSecond) : "";
+        StringBuilder perSource = new StringBuilder();
+        if (sources.size() > 1) {
+            for (SourceRun run : sources.values()) {
+                perSource.append(perSource.length() == 0 ? "; " : ", ").append(run.name).append(' ')
+                        .append(run.done()).append(" of ").append(run.listed.get());
+            }
+        }
         return String.format(Locale.ROOT, "Progress: %d of %d links done (%d saved, %d skipped, %d failed), %d thumbnails,"
-                + " %.1f MB at %.1f MB/s, %.1f images/s%s", done, read, saved.get(), skipped.get(), failed.get(),
-                thumbnails.get(), bytes.get() / 1e6, bytes.get() / 1e6 / seconds, saved.get() / seconds, eta);
+                + " %.1f MB at %.1f MB/s, %.1f images/s%s%s", done, read, saved.get(), skipped.get(), failed.get(),
+                thumbnails.get(), bytes.get() / 1e6, bytes.get() / 1e6 / seconds, saved.get() / seconds, eta, perSource);
     }
 
     /** A worker's line: what it did since it started, or null when that has not changed since the last line. */
@@ -179,11 +206,12 @@ public final class RunTally {
     }
 
     /** The run's figures so far, as its summary. */
-    HarvestSummary summary(String runId, String source, String sourceError, String stopped) {
+    HarvestSummary summary(String runId, String stopped) {
         String stopReason = stopped == null || notAttempted.get() == 0 ? stopped
                 : stopped + " (" + notAttempted.get() + " links not attempted)";
-        return new HarvestSummary(runId, source, startedAt, Duration.between(startedAt, Instant.now()), listed.get(),
+        List<SourceRun.Summary> of = sources.values().stream().map(SourceRun::summary).toList();
+        return new HarvestSummary(runId, startedAt, Duration.between(startedAt, Instant.now()), listed.get(),
                 saved.get(), skipped.get(), failed.get(), thumbnails.get(), thumbnailFailures.get(), bytes.get(),
-                sourceError, stopReason);
+                stopReason, of);
     }
 }

@@ -81,6 +81,7 @@ public final class DemoGallery {
 
     /** Points the harvester's source settings at this gallery. */
     public void overrideSource(BiConsumer<String, String> property) {
+        property.accept("harvest.sources", "");
         property.accept("source.url", listingUrl());
         property.accept("source.format", "json");
         property.accept("source.headers", "");

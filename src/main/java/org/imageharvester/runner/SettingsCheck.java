@@ -9,8 +9,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import org.imageharvester.source.Sources;
 import org.quartz.CronExpression;
 
 /**
@@ -26,6 +30,9 @@ public final class SettingsCheck {
 
     private static final Set<String> PREFIXES = Set.of("harvest.", "source.", "download.", "thumbnail.", "ledger.",
             "report.", "broker.", "worker.");
+
+    // source.<name>.<key> of a source harvest.sources names
+    private static final Pattern SOURCE_KEY = Pattern.compile("source\\.([a-z0-9_-]+)\\.([A-Za-z]+)");
 
     /** The shortest {@code broker.password} an embedded broker accepts. */
     static final int BROKER_PASSWORD_LENGTH = 12;
@@ -48,8 +55,12 @@ public final class SettingsCheck {
     static final Map<String, Function<String, String>> KNOWN = Map.ofEntries(
             Map.entry("harvest.once", FLAG), Map.entry("harvest.cron", CRON), Map.entry("harvest.runMissed", FLAG),
             Map.entry("source.url", TEXT), Map.entry("source.jsonPath", TEXT), Map.entry("source.headers", TEXT),
-            Map.entry("source.format", value -> Set.of("json", "lines", "html").contains(value) ? null
-                    : "must be json, lines or html"),
+            Map.entry("source.format", value -> Set.of("json", "lines", "html", "feed").contains(value) ? null
+                    : "must be json, lines, html or feed"),
+            Map.entry("harvest.sources", TEXT), Map.entry("source.concurrency", POSITIVE),
+            Map.entry("source.maxPages", POSITIVE), Map.entry("source.firstPage", NOT_NEGATIVE),
+            Map.entry("source.nextPath", TEXT), Map.entry("source.nextUrl", TEXT), Map.entry("source.limit", NOT_NEGATIVE),
+            Map.entry("source.folder", FLAG), Map.entry("source.stopAfterKnown", NOT_NEGATIVE),
             Map.entry("source.maxLinks", POSITIVE), Map.entry("source.maxBytes", POSITIVE),
             Map.entry("source.maxLinkLength", POSITIVE), Map.entry("harvest.maxDuration", POSITIVE),
             Map.entry("download.dir", TEXT), Map.entry("download.concurrency", POSITIVE),
@@ -91,8 +102,18 @@ public final class SettingsCheck {
         loaded.stringPropertyNames().forEach(keys::add);
         System.getProperties().stringPropertyNames().stream().filter(SettingsCheck::ours).forEach(keys::add);
         List<String> problems = new ArrayList<>();
+        List<String> declared = List.of();
+        try {
+            declared = Sources.declared(value(properties, "harvest.sources"));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         for (String key : keys) {
             Function<String, String> rule = KNOWN.get(key);
+            Matcher own = SOURCE_KEY.matcher(key);
+            if (rule == null && own.matches() && declared.contains(own.group(1)) && Sources.KEYS.contains(own.group(2))) {
+                rule = KNOWN.get("source." + own.group(2));
+            }
             if (rule == null) {
                 problems.add("unknown setting " + key + nearest(key));
                 continue;
@@ -102,6 +123,17 @@ public final class SettingsCheck {
             if (problem != null) problems.add(key + " = '" + value + "' " + problem);
         }
         problems.addAll(brokerLogin(properties));
+        // each source's settings together (a worker reads no listing)
+        if (problems.isEmpty() && !value(properties, "harvest.role").equals("worker")) {
+            try {
+                Sources sources = new Sources();
+                sources.setNames(value(properties, "harvest.sources"));
+                sources.setCamelContext(context);
+                sources.load();
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     }
 

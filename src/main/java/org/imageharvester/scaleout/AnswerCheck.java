@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.source.Source;
 import org.imageharvester.download.NetworkText;
 import org.imageharvester.report.HarvestReport;
 import org.imageharvester.source.LinkCheck;
@@ -127,7 +128,11 @@ public final class AnswerCheck implements CamelContextAware {
             if (!path.toString().equals(Path.of(file).toAbsolutePath().toString())) return false;
             String name = path.getFileName().toString();
             boolean named = thumbnail == null ? ImageFileNamer.isName(name) : thumbnail.matcher(name).matches();
-            return named && folder.equals(path.getParent());
+            Path parent = path.getParent();
+            // directly in the folder, or in a source's folder of its own there
+            boolean inFolder = folder.equals(parent) || parent != null && folder.equals(parent.getParent())
+                    && thumbnail == null && Source.NAME.matcher(parent.getFileName().toString()).matches();
+            return named && inFolder;
         } catch (InvalidPathException e) {
             return false;
         }

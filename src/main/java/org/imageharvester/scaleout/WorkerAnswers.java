@@ -8,6 +8,7 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.ProducerTemplate;
 
 import org.imageharvester.report.Outcome;
+import org.imageharvester.source.Source;
 
 /**
  * On a worker: answers one outcome of a job to the scheduler whose run it belongs to, as a message of its own (headers
@@ -34,8 +35,8 @@ public final class WorkerAnswers implements CamelContextAware {
         return camelContext;
     }
 
-    /** Sends the outcome of a job of {@code run} to {@code scheduler}. */
-    public void send(Outcome outcome, String run, String scheduler) {
+    /** Sends the outcome of a job of {@code run} to {@code scheduler}, naming the job's source (or none). */
+    public void send(Outcome outcome, String run, String scheduler, Source source) {
         Map<String, Object> headers = new HashMap<>();
         headers.put("HarvestRun", run);
         headers.put("HarvestScheduler", scheduler);
@@ -44,6 +45,7 @@ public final class WorkerAnswers implements CamelContextAware {
         headers.put("HarvestDetail", outcome.detail());
         if (outcome.status() != null) headers.put("HarvestStatus", outcome.status());
         headers.put("HarvestBytes", outcome.bytes());
+        if (source != null && source.name() != null) headers.put("HarvestSource", source.name());
         if (producer == null) producer = camelContext.createProducerTemplate();
         producer.sendBodyAndHeaders(endpoint, "", headers);
     }

@@ -3,42 +3,31 @@ package org.imageharvester.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Picks the image links out of a listing: a JSON API response (by {@code source.jsonPath}), a plain list of URLs, or an
- * HTML page's {@code <img>}, {@code <source>} and {@code <a>} links to image files, resolved to absolute URLs.
+ * Picks the image links out of one page of a listing: a JSON API response (by the source's JSONPath), a plain list of
+ * URLs, an HTML page's {@code <img>}, {@code <source>} and {@code <a>} links to image files, or a feed's images
+ * ({@link FeedLinks}), resolved to absolute URLs; and where the page says the next page is.
  */
 public final class LinkExtractor {
 
-    private static final Set<String> FORMATS = Set.of("json", "lines", "html");
     private static final Pattern IMAGE_FILE =
             Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?)([?#].*)?$");
 
-    private String format = "json";
-    private JsonPath jsonPath;
     private int maxLinkLength = 4096;
-
-    /** Sets {@code source.format}: json, lines or html. */
-    public void setFormat(String format) {
-        if (!FORMATS.contains(format)) throw new IllegalArgumentException(
-                "source.format is '" + format + "'; it must be one of json, lines, html");
-        this.format = format;
-    }
-
-    /** Sets {@code source.jsonPath}, the JSONPath of the links in a json listing. */
-    public void setJsonPath(String jsonPath) {
-        this.jsonPath = JsonPath.compile(jsonPath);
-    }
 
     /**
      * Sets {@code source.maxLinkLength}: links longer than this many characters are cut to one character more, so the
@@ -49,34 +38,75 @@ public final class LinkExtractor {
     }
 
     /**
-     * The links the listing names, in listing order; for {@code lines} they are read as the split asks for them.
+     * One page's links, in listing order (for {@code lines} read as the split asks for them), and its next page: the
+     * JSON next-page URL or cursor (the source's {@code nextPath}), else an HTML or Atom {@code rel="next"} link,
+     * else the {@code Link} header's.
      *
-     * @param baseUrl where the listing came from, to resolve relative links in HTML
+     * @param pageUrl where the page came from, to resolve relative links
+     * @param linkHeader the response's {@code Link} header, or null
      */
-    public Listing links(InputStream listing, String baseUrl) throws IOException {
-        if (format.equals("lines")) return new Listing(new LineLinks(listing, maxLinkLength));
-        Stream<String> links = format.equals("json") ? fromJson(listing) : fromHtml(listing, baseUrl);
-        return new Listing(links.map(link -> link.length() > maxLinkLength ? link.substring(0, maxLinkLength + 1) : link)
-                .iterator());
+    public Page page(InputStream body, Source source, String pageUrl, Object linkHeader) throws IOException {
+        // (a response with several Link headers gives them as a list)
+        String header = linkHeader instanceof Collection<?> several
+                ? several.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                : linkHeader == null ? null : linkHeader.toString();
+        String headerNext = NextLink.of(header, pageUrl);
+        return switch (source.format()) {
+            case "lines" -> new Page(new LineLinks(body, maxLinkLength), headerNext);
+            case "json" -> fromJson(body, source, pageUrl, headerNext);
+            case "feed" -> capped(FeedLinks.read(body, pageUrl), headerNext);
+            default -> fromHtml(body, pageUrl, headerNext);
+        };
     }
 
     /**
-     * Once the split has taken every link: throws why the listing broke off while it was read, if it did, so the run
-     * reports its listing as failed (the links read before were still done).
+     * Once the split has taken every link of a source: throws why its listing broke off while it was read, if it
+     * did, so the run reports that source's listing as failed (the links read before were still done).
      */
     public void ended(Listing listing) throws Exception {
         if (listing.getFailure() != null) throw listing.getFailure();
     }
 
-    private Stream<String> fromJson(InputStream listing) throws IOException {
-        try (listing) {
-            Object found = jsonPath.read(listing);
-            Collection<?> links = found instanceof Collection<?> many ? many : List.of(found);
-            return links.stream().filter(Objects::nonNull).map(Object::toString);
-        }
+    private Page capped(Page page, String headerNext) {
+        Iterator<String> links = page.links();
+        Iterator<String> cut = new Iterator<>() {
+            public boolean hasNext() {
+                return links.hasNext();
+            }
+
+            public String next() {
+                String link = links.next();
+                return link.length() > maxLinkLength ? link.substring(0, maxLinkLength + 1) : link;
+            }
+        };
+        return new Page(cut, page.next() != null ? page.next() : headerNext);
     }
 
-    private static Stream<String> fromHtml(InputStream listing, String baseUrl) throws IOException {
+    private Page fromJson(InputStream listing, Source source, String pageUrl, String headerNext) throws IOException {
+        DocumentContext json;
+        try (listing) {
+            json = JsonPath.parse(listing);
+        }
+        Object found = json.read(source.jsonPath());
+        Collection<?> links = found instanceof Collection<?> many ? many : found == null ? List.of() : List.of(found);
+        String next = headerNext;
+        if (source.nextPath() != null) {
+            next = null;
+            try {
+                Object cursor = json.read(source.nextPath());
+                if (cursor instanceof Collection<?> many) cursor = many.isEmpty() ? null : many.iterator().next();
+                if (cursor != null && !(cursor instanceof Map) && !cursor.toString().isBlank()) {
+                    next = source.nextFrom(cursor.toString(), pageUrl);
+                }
+            } catch (PathNotFoundException | IllegalArgumentException lastPage) {
+                // no next page
+            }
+        }
+        List<String> found2 = links.stream().filter(Objects::nonNull).map(Object::toString).toList();
+        return capped(new Page(found2.iterator(), null), next);
+    }
+
+    private Page fromHtml(InputStream listing, String baseUrl, String headerNext) throws IOException {
         Document page;
         try (listing) {
             page = Jsoup.parse(listing, null, baseUrl);
@@ -84,7 +114,10 @@ public final class LinkExtractor {
         Stream<String> images = page.select("picture, img:not(picture img)").stream().map(LinkExtractor::largest);
         Stream<String> anchors = page.select("a[href]").stream().map(a -> a.absUrl("href"))
                 .filter(href -> IMAGE_FILE.matcher(href).matches());
-        return Stream.concat(images, anchors).filter(link -> !link.isEmpty());
+        List<String> links = Stream.concat(images, anchors).filter(link -> !link.isEmpty()).toList();
+        Element next = page.selectFirst("link[rel~=(?i)^next$][href], a[rel~=(?i)^next$][href]");
+        String bodyNext = next == null ? null : next.absUrl("href");
+        return capped(new Page(links.iterator(), bodyNext == null || bodyNext.isEmpty() ? null : bodyNext), headerNext);
     }
 
     // one image per <img> or <picture>: its largest candidate, src counting as 1x

@@ -37,6 +37,16 @@ public final class Listing implements Iterator<String>, Closeable {
         return links.next();
     }
 
+    /** How many pages of the source were read (or tried). */
+    public int pages() {
+        return links instanceof PagedListing paged ? paged.pages() : 1;
+    }
+
+    /** Why the listing ended before its last page (a limit, a loop, links known already), or null. */
+    public String note() {
+        return links instanceof PagedListing paged ? paged.note() : null;
+    }
+
     /** Why the listing broke off before its end, or null when it was read whole (so far). */
     public Exception getFailure() {
         return failure;

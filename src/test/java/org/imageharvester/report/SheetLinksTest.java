@@ -27,10 +27,11 @@ class SheetLinksTest {
         Path thumbnails = Files.createDirectories(work.resolve("thumbnails"));
         Path images = Files.createDirectories(work.resolve("images"));
         ContactSheet sheet = new ContactSheet(thumbnails, images, work.resolve("reports"), "harvest-1");
-        sheet.add(thumbnail, image);
+        sheet.add(thumbnail, image, null);
         ProblemLog problems = new ProblemLog(work.resolve("reports"), "harvest-1");
-        HarvestSummary summary = new HarvestSummary("harvest-1", "https://x.example/list", Instant.now(), Duration.ZERO,
-                1, 1, 0, 0, 1, 0, 10, null, null);
+        HarvestSummary summary = new HarvestSummary("harvest-1", Instant.now(), Duration.ZERO, 1, 1, 0, 0, 1, 0, 10,
+                null, java.util.List.of(new SourceRun.Summary("source", "https://x.example/list", 1, 1, 1, 0, 0, 10,
+                        null, null)));
         return sheet.write(summary, problems);
     }
 

@@ -2,6 +2,7 @@ package org.imageharvester.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,32 @@ class SettingsCheckTest {
 
     @Test
     void passes_the_shipped_settings() {
-        SettingsCheck.check(context(new Properties()));
+        // (but for the Imgur header, which needs IMGUR_CLIENT_ID from the environment)
+        SettingsCheck.check(context(properties("source.headers", "")));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SettingsCheck.check(context(properties("source.headers", "X-Key: ${HARVEST_TEST_UNSET_VARIABLE}"))));
+        assertTrue(refused.getMessage().contains("HARVEST_TEST_UNSET_VARIABLE, which is not set"), refused.getMessage());
+    }
+
+    @Test
+    void checks_each_sources_keys_as_its_source_dot_key_and_knows_no_others() {
+        Properties sources = properties("harvest.sources", "imgur, blog", "source.imgur.url", "https://api.example/{page}",
+                "source.imgur.maxPages", "none", "source.blog.url", "https://blog.example/feed", "source.blog.format", "rss",
+                "source.blog.urll", "x", "source.wiki.url", "https://wiki.example/", "source.headers", "");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SettingsCheck.check(context(sources)));
+
+        String message = refused.getMessage();
+        assertTrue(message.startsWith("source.blog.format = 'rss' must be json, lines, html or feed;"), message);
+        assertTrue(message.contains("; unknown setting source.blog.urll"), message);
+        assertTrue(message.contains("; source.imgur.maxPages = 'none' is not a whole number"), message);
+        assertTrue(message.contains("; unknown setting source.wiki.url"), "wiki is not a declared source: " + message);
+        assertThrows(IllegalArgumentException.class, () -> SettingsCheck.check(context(properties("harvest.sources",
+                "../x", "source.headers", ""))));
+        SettingsCheck.check(context(properties("harvest.sources", "imgur, blog", "source.imgur.url",
+                "https://api.example/{page}", "source.blog.url", "https://blog.example/feed", "source.blog.format", "feed",
+                "source.blog.folder", "true", "source.headers", "")));
     }
 
     @Test
@@ -48,7 +74,7 @@ class SettingsCheckTest {
 
         assertEquals("download.retries = '-1' must be at least 0; harvest.runMissed = 'yes' must be true or false;"
                 + " unknown setting report.directory (the settings are listed in application.properties);"
-                + " source.format = 'xml' must be json, lines or html;"
+                + " source.format = 'xml' must be json, lines, html or feed;"
                 + " unknown setting thumbnail.widht (did you mean thumbnail.width?)", refused.getMessage());
     }
 

@@ -1,0 +1,64 @@
+package org.imageharvester.report;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One source's part of a harvest: its links' outcomes, how many pages were read, why its listing ended early. */
+public final class SourceRun {
+
+    final String name;
+    final String url;
+    final AtomicLong listed = new AtomicLong();
+    final AtomicLong saved = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    volatile int pages;
+    volatile String note;
+    volatile String error;
+
+    SourceRun(String name, String url) {
+        this.name = name;
+        this.url = url;
+    }
+
+    void count(Outcome outcome) {
+        switch (outcome.kind()) {
+            case Outcome.SAVED -> {
+                saved.incrementAndGet();
+                bytes.addAndGet(outcome.bytes());
+            }
+            case Outcome.SKIPPED, Outcome.NOT_ATTEMPTED -> skipped.incrementAndGet();
+            case Outcome.FAILED -> failed.incrementAndGet();
+            default -> {
+                // thumbnails are the run's
+            }
+        }
+    }
+
+    long done() {
+        return saved.get() + skipped.get() + failed.get();
+    }
+
+    /** The source's figures as the report keeps them. */
+    public record Summary(String name, String url, int pages, long listed, long saved, long skipped, long failed,
+            long bytes, String note, String error) {
+
+        /** True when its listing was read to its end (or to where it was told to stop). */
+        public boolean read() {
+            return error == null;
+        }
+
+        @Override
+        public String toString() {
+            if (error != null) return name + ": could not read its listing (" + error + "), " + listed + " listed, "
+                    + saved + " saved";
+            return name + ": " + listed + " listed, " + saved + " saved, " + skipped + " skipped, " + failed + " failed"
+                    + (note == null ? "" : " (" + note + ")");
+        }
+    }
+
+    Summary summary() {
+        return new Summary(name, url, pages, listed.get(), saved.get(), skipped.get(), failed.get(), bytes.get(), note,
+                error);
+    }
+}

@@ -1,0 +1,81 @@
+package org.imageharvester.source;
+
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.DefaultExchange;
+import org.imageharvester.ledger.Ledger;
+
+/**
+ * Opens a source's listing: its pages, each read through {@code direct:read-page} (routes/listing.camel.yaml: the
+ * guarded connections, the byte and time caps) only when the downloads have taken the links before it.
+ */
+public final class SourceListings implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private volatile ProducerTemplate pages;
+    private int maxLinkLength = 4096;
+
+    /** Sets {@code source.maxLinkLength}: a next-page URL longer than this is refused. */
+    public void setMaxLinkLength(int maxLinkLength) {
+        this.maxLinkLength = maxLinkLength;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /** The source's links, read page by page as they are taken. */
+    public Listing open(@ExchangeProperty("source") Source source) {
+        Ledger ledger = source.stopAfterKnown() > 0 ? camelContext.getRegistry().lookupByNameAndType("ledger", Ledger.class)
+                : null;
+        return new Listing(new PagedListing(source, this::read, ledger == null ? null : ledger::knows, maxLinkLength));
+    }
+
+    /** Puts the source's request headers on the request for one of its pages. */
+    public void headers(@ExchangeProperty("source") Source source, Message request) {
+        source.headers().applyTo(request);
+    }
+
+    /**
+     * Keeps the response of a page that is read as its links are taken (lines) open until the page is closed: the
+     * HTTP component closes it when the exchange that read it completes, which is before its first link is taken.
+     */
+    public void keepOpen(Exchange exchange) {
+        Page page = exchange.getMessage().getBody(Page.class);
+        if (page == null || !page.streamed() || exchange.getUnitOfWork() == null) return;
+        Exchange holder = new DefaultExchange(exchange.getContext());
+        exchange.getUnitOfWork().handoverSynchronization(holder);
+        exchange.getMessage().setBody(page.closing(() -> {
+            List<Synchronization> completions = holder.getExchangeExtension().handoverCompletions();
+            if (completions != null) completions.forEach(completion -> completion.onComplete(holder));
+        }));
+    }
+
+    private Page read(Source source, String url, int number) throws Exception {
+        if (pages == null) {
+            synchronized (this) {
+                if (pages == null) pages = camelContext.createProducerTemplate();
+            }
+        }
+        Exchange page = pages.request("direct:read-page", request -> {
+            request.setProperty("source", source);
+            request.setProperty("pageUrl", url);
+            request.setProperty("pageNumber", number);
+        });
+        if (page.getException() != null) throw page.getException();
+        return page.getMessage().getBody(Page.class);
+    }
+}
