@@ -40,6 +40,20 @@ class ExitCodeTest extends RunnerProcessSupport {
     }
 
     @Test
+    void exits_2_when_one_of_several_sources_cannot_be_read_after_harvesting_the_others() throws Exception {
+        server.serve("/a.png", "image/png", TestImages.image("png", 20, 20, 0x123456))
+                .serve("/urls.txt", "text/plain", server.url("/a.png") + "\n");
+        Process runner = start(List.of("-Dharvest.sources=good,gone", "-Dsource.good.url=" + server.url("/urls.txt"),
+                "-Dsource.good.format=lines", "-Dsource.gone.url=" + server.url("/no-such-feed.xml"),
+                "-Dsource.gone.format=feed", "-Dsource.headers="), "--once");
+
+        assertEquals(HarvestExit.SOURCE_UNREADABLE, exitCode(runner, 60));
+        String log = log(runner);
+        assertTrue(log.contains("Harvest failed: could not read 1 of 2 sources; 1 listed, 1 saved"), log);
+        assertTrue(log.contains("| gone: could not read its listing (HTTP 404"), log);
+    }
+
+    @Test
     void exits_1_at_start_up_when_a_header_variable_is_not_set() throws Exception {
         Process runner = start(List.of("-Dsource.headers=Authorization: Client-ID ${IMAGE_HARVESTER_UNSET_VARIABLE}"),
                 "--once");

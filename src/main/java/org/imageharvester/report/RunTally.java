@@ -179,6 +179,7 @@ public final class RunTally {
      * links read so far.
      */
     String progress() {
+        if (startedAt == null) return null; // the first run is only beginning
         double seconds = Math.max(0.001, Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
         long done = saved.get() + skipped.get() + failed.get();
         long read = listed.get();

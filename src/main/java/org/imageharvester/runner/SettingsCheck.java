@@ -123,8 +123,10 @@ public final class SettingsCheck {
             if (problem != null) problems.add(key + " = '" + value + "' " + problem);
         }
         problems.addAll(brokerLogin(properties));
-        // each source's settings together (a worker reads no listing)
-        if (problems.isEmpty() && !value(properties, "harvest.role").equals("worker")) {
+        // each source's settings together (a worker reads no listing; without even a source.url, started where there
+        // is no application.properties, the runner says so once it finds no routes)
+        boolean anySource = !declared.isEmpty() || !value(properties, "source.url").isEmpty();
+        if (problems.isEmpty() && anySource && !value(properties, "harvest.role").equals("worker")) {
             try {
                 Sources sources = new Sources();
                 sources.setNames(value(properties, "harvest.sources"));

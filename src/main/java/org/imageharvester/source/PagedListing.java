@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.imageharvester.download.NetworkText;
@@ -15,7 +16,7 @@ import org.imageharvester.download.NetworkText;
  * The links of one source, page after page, each page read only once the downloads have taken the links of the one
  * before (so memory holds one page, however many there are). It ends at the last page, at {@code maxPages}, at a page
  * that points back to one read before (a loop), at the source's {@code limit}, or after {@code stopAfterKnown} links
- * in a row the ledger holds; {@link #note()} says which. A page that cannot be read ends it too, as a failure naming
+ * in a row the ledger holds, or once the harvest has stopped (the disk, its time); {@link #note()} says which. A page that cannot be read ends it too, as a failure naming
  * the page, and the links read before it are still done.
  */
 final class PagedListing implements Iterator<String>, Closeable {
@@ -28,6 +29,7 @@ final class PagedListing implements Iterator<String>, Closeable {
     private final Source source;
     private final PageReader reader;
     private final Predicate<String> known;
+    private final BooleanSupplier stopped;
     private final int maxLinkLength;
     private final Set<String> seen = new HashSet<>();
     private Page page;
@@ -39,7 +41,8 @@ final class PagedListing implements Iterator<String>, Closeable {
     private boolean ended;
     private volatile String note;
 
-    PagedListing(Source source, PageReader reader, Predicate<String> known, int maxLinkLength) {
+    PagedListing(Source source, PageReader reader, Predicate<String> known, int maxLinkLength, BooleanSupplier stopped) {
+        this.stopped = stopped;
         this.source = source;
         this.reader = reader;
         this.known = known;
@@ -100,6 +103,10 @@ final class PagedListing implements Iterator<String>, Closeable {
             next = page.next();
         }
         if (next == null) return null;
+        if (stopped.getAsBoolean()) {
+            note = "not read past page " + pages + ": the harvest stopped";
+            return null;
+        }
         if (pages >= source.maxPages()) {
             note = "stopped after source.maxPages (" + source.maxPages() + ") pages; the listing goes on";
             return null;

@@ -11,6 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
 import org.imageharvester.ledger.Ledger;
+import org.imageharvester.report.HarvestReport;
 
 /**
  * Opens a source's listing: its pages, each read through {@code direct:read-page} (routes/listing.camel.yaml: the
@@ -41,7 +42,9 @@ public final class SourceListings implements CamelContextAware {
     public Listing open(@ExchangeProperty("source") Source source) {
         Ledger ledger = source.stopAfterKnown() > 0 ? camelContext.getRegistry().lookupByNameAndType("ledger", Ledger.class)
                 : null;
-        return new Listing(new PagedListing(source, this::read, ledger == null ? null : ledger::knows, maxLinkLength));
+        HarvestReport report = camelContext.getRegistry().lookupByNameAndType("harvestReport", HarvestReport.class);
+        return new Listing(new PagedListing(source, this::read, ledger == null ? null : ledger::knows, maxLinkLength,
+                report == null ? () -> false : report::stopped));
     }
 
     /** Puts the source's request headers on the request for one of its pages. */
