@@ -219,6 +219,22 @@ class PaginationTest extends HarvesterTestSupport {
     }
 
     @Test
+    void a_feed_with_an_entity_bomb_fails_its_listing_with_the_reason_and_expands_nothing() throws Exception {
+        StringBuilder bomb = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY a \"aaaaaaaaaa\">\n");
+        for (int i = 1; i <= 9; i++) {
+            bomb.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">\n");
+        }
+        bomb.append("]>\n<rss version=\"2.0\"><channel><item><description>&a9;</description></item></channel></rss>");
+        server.serve("/feed.xml", "application/rss+xml", bomb.toString());
+        sources("", "source.url", server.url("/feed.xml"), "source.format", "feed");
+
+        HarvestSummary summary = harvest();
+
+        assertFalse(summary.sourceRead());
+        assertTrue(summary.sourceError().contains("a feed with a DTD is refused"), summary.sourceError());
+    }
+
+    @Test
     void without_pagination_settings_a_single_page_listing_reads_as_before() throws Exception {
         images("a");
         server.serve("/urls.txt", "text/plain", links("a"));

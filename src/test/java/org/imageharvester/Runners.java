@@ -77,7 +77,7 @@ final class Runners {
         Map<String, byte[]> saved = new TreeMap<>();
         if (!Files.isDirectory(dir)) return saved;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)).toList()) {
                 saved.put(file.getFileName().toString(), Files.readAllBytes(file));
             }
         } catch (IOException e) {

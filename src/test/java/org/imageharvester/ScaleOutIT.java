@@ -93,6 +93,30 @@ class ScaleOutIT {
     }
 
     @Test
+    void several_sources_go_through_the_workers_into_their_folders_and_are_counted_by_source() throws Exception {
+        Map<String, byte[]> served = Runners.serveImages(images, 7, 0);
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < 6; i++) first.append(images.url("/p/" + i + ".png")).append('\n');
+        images.serve("/one.txt", "text/plain", first.toString()).serve("/two.txt", "text/plain", images.url("/p/6.png"));
+        worker("worker-1.log");
+        Process scheduler = runner("scheduler.log", options("-Dharvest.role=scheduler", "-Dharvest.sources=one,two",
+                "-Dsource.one.url=" + images.url("/one.txt"), "-Dsource.one.folder=true",
+                "-Dsource.two.url=" + images.url("/two.txt")), "--once");
+
+        assertEquals(0, exitCode(scheduler), log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
+        assertTrue(log("scheduler.log").contains("Harvest finished: 7 listed, 7 saved, 0 skipped, 0 failed, 7 thumbnails"
+                + ", "), log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
+        assertTrue(log("scheduler.log").contains("| one: 6 listed, 6 saved, 0 skipped, 0 failed | two: 1 listed, 1 saved"),
+                log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
+        Map<String, byte[]> inFolder = Runners.savedImages(work.resolve("images/one"));
+        Map<String, byte[]> inRoot = Runners.savedImages(work.resolve("images"));
+        assertEquals(6, inFolder.size(), inFolder.keySet().toString());
+        assertEquals(1, inRoot.size(), inRoot.keySet().toString());
+        assertEquals(served.keySet(), new java.util.TreeSet<>(java.util.stream.Stream.concat(inFolder.keySet().stream(),
+                inRoot.keySet().stream()).toList()));
+    }
+
+    @Test
     void a_single_machine_trial_runs_on_the_broker_embedded_in_a_worker_with_the_login_from_the_environment()
             throws Exception {
         Map<String, byte[]> served = Runners.serveImages(images, 10, 0);

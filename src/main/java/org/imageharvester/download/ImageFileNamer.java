@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+
 import org.imageharvester.source.Source;
 
 /**

@@ -4,20 +4,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.imageharvester.source.Listing;
-import org.imageharvester.source.Source;
-import org.imageharvester.source.Sources;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.Deadline;
+import org.imageharvester.runner.InContext;
+import org.imageharvester.source.Listing;
+import org.imageharvester.source.Source;
+import org.imageharvester.source.Sources;
 
 /**
  * One harvest from its beginning to its report: lets one run at a time begin (none while edited routes are applied),
@@ -26,7 +25,7 @@ import org.imageharvester.download.Deadline;
  * <p>(About 250 lines, half of them setters and comments; the run's gate (begin, hold, release) could move to a
  * class of its own.)
  */
-public final class HarvestReport implements CamelContextAware {
+public final class HarvestReport extends InContext {
 
     /** How a run is named, in UTC: {@code harvest-<RUN_ID>.json} in the report folder. */
     public static final DateTimeFormatter RUN_ID =
@@ -48,7 +47,6 @@ public final class HarvestReport implements CamelContextAware {
     private volatile HarvestSummary lastRun;
     private volatile Instant lastSuccessAt;
     private boolean metersRegistered;
-    private CamelContext camelContext;
 
     /** Sets {@code report.dir}, the folder of the run reports. */
     public void setDir(String dir) {
@@ -75,15 +73,7 @@ public final class HarvestReport implements CamelContextAware {
         this.tally = tally;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     /** True while a harvest runs. */
     public boolean isRunning() {
@@ -133,7 +123,7 @@ public final class HarvestReport implements CamelContextAware {
 
     // the runner's sources (routes/listing.camel.yaml), or just the one named (a test of the report alone)
     private List<Source> sources(String described) {
-        Sources all = camelContext == null ? null : camelContext.getRegistry().findSingleByType(Sources.class);
+        Sources all = getCamelContext() == null ? null : getCamelContext().getRegistry().findSingleByType(Sources.class);
         if (all != null) return all.all();
         return List.of(new Source(Sources.SINGLE, described, "json", null, null, null, null, 1, 1, 0, null, 0));
     }
@@ -174,8 +164,8 @@ public final class HarvestReport implements CamelContextAware {
 
     // with metrics on (camel.metrics.enabled), the run's counts as Prometheus gauges
     private void registerMeters() {
-        if (metersRegistered || camelContext == null) return;
-        MeterRegistry registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+        if (metersRegistered || getCamelContext() == null) return;
+        MeterRegistry registry = getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
         if (registry == null) return;
         RunMeters.register(registry, this, tally.counts());
         metersRegistered = true;

@@ -17,7 +17,6 @@ import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
-
 import javax.imageio.ImageIO;
 
 import com.sun.net.httpserver.HttpExchange;

@@ -8,14 +8,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-import org.imageharvester.source.Sources;
 import org.quartz.CronExpression;
+
+import org.imageharvester.source.Sources;
 
 /**
  * Checks the harvester's settings before anything starts: a misspelt {@code harvest.*}, {@code source.*},

@@ -6,21 +6,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-
 import org.imageharvester.download.ImageFileNamer;
-import org.imageharvester.source.Source;
 import org.imageharvester.download.NetworkText;
 import org.imageharvester.report.HarvestReport;
+import org.imageharvester.runner.InContext;
 import org.imageharvester.source.LinkCheck;
+import org.imageharvester.source.Source;
 
 /**
  * Judges a worker's answer before a scheduler counts it, as any input from the network: its kind must be known, its
  * link one of the running harvest's, its files named as the harvester names them and inside {@code download.dir} or
  * {@code thumbnail.dir} (the same paths on every node), its byte count and status sane.
  */
-public final class AnswerCheck implements CamelContextAware {
+public final class AnswerCheck extends InContext {
 
     private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed");
     private static final Pattern THUMBNAIL = Pattern.compile(
@@ -30,7 +28,6 @@ public final class AnswerCheck implements CamelContextAware {
     // the links (and images) of the running harvest already answered for
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private volatile String answeredRun;
-    private CamelContext camelContext;
     private Path imageDir = Path.of("images");
     private Path thumbnailDir = Path.of("thumbnails");
     private long maxBytes = 100L << 20;
@@ -40,24 +37,16 @@ public final class AnswerCheck implements CamelContextAware {
         this.links = links;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     // looked up when asked: its route file may be made after this one
     private boolean isLinkOfThisRun(String url) {
-        LinkCheck known = camelContext == null ? null : camelContext.getRegistry().lookupByNameAndType(links, LinkCheck.class);
+        LinkCheck known = getCamelContext() == null ? null : getCamelContext().getRegistry().lookupByNameAndType(links, LinkCheck.class);
         return known != null && known.isListed(url);
     }
 
     private String runningHarvest() {
-        HarvestReport report = camelContext == null ? null : camelContext.getRegistry().findSingleByType(HarvestReport.class);
+        HarvestReport report = getCamelContext() == null ? null : getCamelContext().getRegistry().findSingleByType(HarvestReport.class);
         return report == null ? null : report.runId();
     }
 

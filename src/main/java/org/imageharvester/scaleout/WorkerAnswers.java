@@ -3,21 +3,19 @@ package org.imageharvester.scaleout;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.ProducerTemplate;
 
 import org.imageharvester.report.Outcome;
+import org.imageharvester.runner.InContext;
 import org.imageharvester.source.Source;
 
 /**
  * On a worker: answers one outcome of a job to the scheduler whose run it belongs to, as a message of its own (headers
  * only) sent through {@code direct:send-answer}, which retries while the broker is away.
  */
-public final class WorkerAnswers implements CamelContextAware {
+public final class WorkerAnswers extends InContext {
 
     private String endpoint = "direct:send-answer";
-    private CamelContext camelContext;
     private volatile ProducerTemplate producer;
 
     /** Sets the endpoint the answers go to. */
@@ -25,15 +23,7 @@ public final class WorkerAnswers implements CamelContextAware {
         this.endpoint = endpoint;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     /** Sends the outcome of a job of {@code run} to {@code scheduler}, naming the job's source (or none). */
     public void send(Outcome outcome, String run, String scheduler, Source source) {
@@ -46,7 +36,7 @@ public final class WorkerAnswers implements CamelContextAware {
         if (outcome.status() != null) headers.put("HarvestStatus", outcome.status());
         headers.put("HarvestBytes", outcome.bytes());
         if (source != null && source.name() != null) headers.put("HarvestSource", source.name());
-        if (producer == null) producer = camelContext.createProducerTemplate();
+        if (producer == null) producer = getCamelContext().createProducerTemplate();
         producer.sendBodyAndHeaders(endpoint, "", headers);
     }
 }

@@ -3,8 +3,6 @@ package org.imageharvester.source;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Body;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -12,6 +10,7 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.imageharvester.download.Deadline;
 import org.imageharvester.report.HarvestReport;
 import org.imageharvester.report.Outcome;
+import org.imageharvester.runner.InContext;
 
 /**
  * Screens each link of the running harvest's listing before anything is fetched: a repeat, a link longer than
@@ -19,14 +18,13 @@ import org.imageharvester.report.Outcome;
  * Camel's idempotent consumer and three filters: a link costs one call, and the repeats are still remembered in Camel's
  * bounded {@link MemoryIdempotentRepository} ({@code source.maxLinks} of them).
  */
-public final class LinkCheck implements CamelContextAware {
+public final class LinkCheck extends InContext {
 
     // (a link with white space, control characters or broken text is not one either)
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s\\p{Cntrl}\\p{Cs}]+");
 
     private int maxLinkLength = 4096;
     private volatile HarvestReport report;
-    private CamelContext camelContext;
     private volatile MemoryIdempotentRepository seen = new MemoryIdempotentRepository(LRUCacheFactory.newLRUCache(100_000));
 
     /** Sets {@code source.maxLinks}: how many links of one listing are remembered to skip repeats. */
@@ -49,20 +47,12 @@ public final class LinkCheck implements CamelContextAware {
         return link != null && seen.contains(link);
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     // the run, whose stop (the disk, harvest.maxDuration) leaves the rest of its listing not attempted; looked up when
     // first asked, as its route file (state.camel.yaml) may be made after this one
     private HarvestReport report() {
-        if (report == null && camelContext != null) report = camelContext.getRegistry().findSingleByType(HarvestReport.class);
+        if (report == null && getCamelContext() != null) report = getCamelContext().getRegistry().findSingleByType(HarvestReport.class);
         return report;
     }
 

@@ -2,24 +2,23 @@ package org.imageharvester.source;
 
 import java.util.List;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
+
 import org.imageharvester.ledger.Ledger;
 import org.imageharvester.report.HarvestReport;
+import org.imageharvester.runner.InContext;
 
 /**
  * Opens a source's listing: its pages, each read through {@code direct:read-page} (routes/listing.camel.yaml: the
  * guarded connections, the byte and time caps) only when the downloads have taken the links before it.
  */
-public final class SourceListings implements CamelContextAware {
+public final class SourceListings extends InContext {
 
-    private CamelContext camelContext;
     private volatile ProducerTemplate pages;
     private int maxLinkLength = 4096;
 
@@ -28,21 +27,13 @@ public final class SourceListings implements CamelContextAware {
         this.maxLinkLength = maxLinkLength;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     /** The source's links, read page by page as they are taken. */
     public Listing open(@ExchangeProperty("source") Source source) {
-        Ledger ledger = source.stopAfterKnown() > 0 ? camelContext.getRegistry().lookupByNameAndType("ledger", Ledger.class)
+        Ledger ledger = source.stopAfterKnown() > 0 ? getCamelContext().getRegistry().lookupByNameAndType("ledger", Ledger.class)
                 : null;
-        HarvestReport report = camelContext.getRegistry().lookupByNameAndType("harvestReport", HarvestReport.class);
+        HarvestReport report = getCamelContext().getRegistry().lookupByNameAndType("harvestReport", HarvestReport.class);
         return new Listing(new PagedListing(source, this::read, ledger == null ? null : ledger::knows, maxLinkLength,
                 report == null ? () -> false : report::stopped));
     }
@@ -70,7 +61,7 @@ public final class SourceListings implements CamelContextAware {
     private Page read(Source source, String url, int number) throws Exception {
         if (pages == null) {
             synchronized (this) {
-                if (pages == null) pages = camelContext.createProducerTemplate();
+                if (pages == null) pages = getCamelContext().createProducerTemplate();
             }
         }
         Exchange page = pages.request("direct:read-page", request -> {

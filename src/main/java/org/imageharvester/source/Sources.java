@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 import com.jayway.jsonpath.JsonPath;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.PropertiesComponent;
+
+import org.imageharvester.runner.InContext;
 
 /**
  * The sources one harvest reads, from {@code application.properties}: {@code harvest.sources} names them, and each
@@ -17,7 +17,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * headers and next-page settings, which are its own (one source's credentials never go to another's host). With
  * {@code harvest.sources} empty, the harvest has one source, {@code source.*} itself, named {@value #SINGLE}.
  */
-public final class Sources implements CamelContextAware {
+public final class Sources extends InContext {
 
     /** The name of the one source of a harvest without {@code harvest.sources}. */
     public static final String SINGLE = "source";
@@ -28,7 +28,6 @@ public final class Sources implements CamelContextAware {
     private static final Set<String> OWN = Set.of("url", "headers", "nextPath", "nextUrl");
     private static final Set<String> FORMATS = Set.of("json", "lines", "html", "feed");
 
-    private CamelContext camelContext;
     private String names = "";
     private volatile Map<String, Source> sources;
 
@@ -37,19 +36,11 @@ public final class Sources implements CamelContextAware {
         this.names = names == null ? "" : names;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     /** Reads every source's settings; a bad one stops start-up with a message naming its key. */
     public void load() {
-        PropertiesComponent properties = camelContext.getPropertiesComponent();
+        PropertiesComponent properties = getCamelContext().getPropertiesComponent();
         Map<String, Source> loaded = new LinkedHashMap<>();
         List<String> declared = declared(names);
         if (declared.isEmpty()) {
