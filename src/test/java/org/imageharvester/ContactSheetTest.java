@@ -68,6 +68,57 @@ class ContactSheetTest extends HarvesterTestSupport {
         assertEquals(1, files("reports").stream().filter(name -> name.endsWith(".json")).count(), files("reports").toString());
     }
 
+    @Test
+    void lists_every_run_newest_first_with_its_sheet_report_and_a_chart_that_fits_a_phone() throws Exception {
+        server.serve("/red.jpg", "image/jpeg", TestImages.image("jpg", 400, 300, RED))
+                .serve("/green.png", "image/png", TestImages.image("png", 300, 400, GREEN));
+        list("/red.jpg");
+        harvest();
+        list("/red.jpg", "/green.png", "/gone.jpg");
+        harvest();
+        server.serve("/urls.txt", 500, "text/plain", "down".getBytes());
+        harvest();
+
+        Path page = file("reports", "index.html");
+        String html = Files.readString(page);
+        List<String> runs = files("reports").stream().filter(f -> f.endsWith(".json")).sorted().toList();
+        assertEquals(3, runs.size(), runs.toString());
+        String newest = runs.get(2).replace(".json", "");
+        String oldest = runs.get(0).replace(".json", "");
+        String table = html.substring(html.indexOf("<table id=\"runs\">"));
+        assertTrue(table.indexOf(newest) < table.indexOf(oldest), "newest first: " + html);
+        // each run's contact sheet is its own file, linked from the page; the failed run's listing made none to link
+        for (String run : List.of(oldest, runs.get(1).replace(".json", ""))) {
+            assertTrue(Files.isRegularFile(file("thumbnails", run + ".html")), run);
+            assertTrue(html.contains("<a href=\"../thumbnails/" + run + ".html\">" + run + "</a>"), html);
+            assertTrue(html.contains("<a href=\"./" + run + ".json\">JSON</a>"), html);
+        }
+        assertTrue(html.contains("failed: HTTP 500"), html);
+        assertTrue(html.contains("<script") == false, "no script");
+
+        String chromium = chromium();
+        assumeTrue(chromium != null, "Chromium is not installed (.ci/run installs Debian's chromium)");
+        String dom = run(chromium, "--dump-dom", page.toUri().toString());
+        assertEquals(3 + 1, dom.split("<tr>", -1).length - 1, "a header row and three runs: " + dom);
+        assertEquals(6, dom.split("<rect ", -1).length - 1, "a saved and a failed bar per run: " + dom);
+        Path shot = work.resolve("history.png");
+        run(chromium, "--window-size=390,844", "--screenshot=" + shot, page.toUri().toString());
+        BufferedImage seen = TestImages.read(shot);
+        assertEquals(390, seen.getWidth());
+        assertTrue(pixelsNear(seen, 0x33aa33) > 500, "the chart's saved bars are on a phone-sized screen");
+        assertTrue(pixelsNear(seen, 0x2244cc) > 50, "and its bytes line");
+
+        // bounded: report.keepRuns runs on the page; the older runs' sheets go, their JSON stays
+        context.getRegistry().lookupByNameAndType("harvestReport", org.imageharvester.report.HarvestReport.class)
+                .setKeepRuns(2);
+        list("/red.jpg");
+        harvest();
+        String kept = Files.readString(page);
+        assertTrue(kept.contains("the newest 2 of 4"), kept);
+        assertTrue(!kept.contains(oldest) && !Files.exists(file("thumbnails", oldest + ".html")), kept);
+        assertTrue(Files.exists(file("reports", oldest + ".json")));
+    }
+
     private static int pixelsNear(BufferedImage image, int colour) {
         int count = 0;
         for (int y = 0; y < image.getHeight(); y++) {

@@ -103,8 +103,10 @@ abstract class RunnerProcessSupport {
         Path dir = work.resolve(folder);
         if (!Files.isDirectory(dir)) return 0;
         try (Stream<Path> files = Files.list(dir)) {
+            // (not the pages: the contact sheets and the history page)
             return files.filter(f -> !f.getFileName().toString().startsWith(".")
-                    && !f.getFileName().toString().endsWith(".jsonl")).count();
+                    && !f.getFileName().toString().endsWith(".jsonl") && !f.getFileName().toString().endsWith(".html"))
+                    .count();
         }
     }
 }

@@ -50,7 +50,8 @@ class RunnerStaysUpTest extends RunnerProcessSupport {
         // every line of the run, from the timer, the download threads and the thumbnail threads, names the run
         String report;
         try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
-            report = reports.map(f -> f.getFileName().toString()).findFirst().orElseThrow();
+            report = reports.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json")).findFirst()
+                    .orElseThrow();
         }
         String run = "[" + report.substring("harvest-".length(), report.length() - ".json".length()) + "] ";
         for (String line : log.lines().filter(l -> l.contains("Progress: ") || l.contains("Harvest ")).toList()) {
@@ -67,7 +68,7 @@ class RunnerStaysUpTest extends RunnerProcessSupport {
         // no listing yet: the first scheduled harvests cannot read it. Every 5 s: the gauges show the last harvest,
         // so the good harvest's figures must still be there when read, before the next one (all skipped) begins
         Process runner = start(List.of("-Dcamel.management.enabled=true", "-Dcamel.management.port=" + port,
-                "-Dcamel.metrics.enabled=true", "-Dcamel.health.exposureLevel=full", "-Dharvest.cron=*/5 * * * * ?",
+                "-Dcamel.metrics.enabled=true", "-Dcamel.health.exposure-level=full", "-Dharvest.cron=*/5 * * * * ?",
                 "-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines", "-Dsource.headers="));
         try {
             String base = "http://127.0.0.1:" + port + "/observe/";

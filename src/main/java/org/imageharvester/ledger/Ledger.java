@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.file.FileConstants;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
@@ -48,7 +48,8 @@ public final class Ledger {
     private String url;
     private String user = "harvester";
     private String password = "";
-    private JdbcConnectionPool pool;
+    private HikariDataSource pool;
+    private int poolSize = 10;
     private LedgerWriter writer;
     private final Map<String, Owner> recentOwners = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -81,6 +82,11 @@ public final class Ledger {
         this.password = password;
     }
 
+    /** Sets {@code ledger.poolSize}: the most connections to the ledger's database open at once. */
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+
     /** True when the ledger is in a database several runners share ({@code ledger.url}). */
     public boolean isShared() {
         return url != null && !url.isBlank();
@@ -106,7 +112,7 @@ public final class Ledger {
         // H2 writes what was committed to the file within WRITE_DELAY ms, together
         String jdbc = !isShared()
                 ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
-        pool = SharedDatabase.pool(jdbc, user, password);
+        pool = SharedDatabase.pool(jdbc, user, password, poolSize);
         LedgerTables.create(pool);
         writer = new LedgerWriter(pool, isPostgres());
     }
@@ -121,7 +127,7 @@ public final class Ledger {
         try {
             if (writer != null) writer.close();
         } finally {
-            if (pool != null) pool.dispose();
+            if (pool != null) pool.close();
         }
     }
 

@@ -13,7 +13,7 @@ import org.imageharvester.download.NetworkText;
 import org.imageharvester.download.PartFiles;
 
 /**
- * A run's {@code index.html} next to its thumbnails: the run's figures, a contact sheet of the thumbnails it made,
+ * A run's page next to its thumbnails ({@code <run>.html}, and {@code index.html} for the last run): the run's figures, a contact sheet of the thumbnails it made,
  * each linking to its original, and the links that failed with their reasons. Thumbnails are noted on disk as they
  * are made and the page is written from that list at the end, so memory stays flat however large the run.
  */
@@ -22,6 +22,7 @@ final class ContactSheet {
     private final Path dir;
     private final Path imageDir;
     private final Path lines;
+    private final Path reports;
     // open for the whole run: a line per thumbnail, with no open and close each
     private final Writer list;
 
@@ -29,6 +30,7 @@ final class ContactSheet {
         this.dir = thumbnailDir;
         this.imageDir = imageDir;
         this.lines = Files.createDirectories(reportDir).resolve(runId + ".sheet.tsv");
+        this.reports = reportDir.toAbsolutePath().normalize();
         this.list = PartFiles.writer(lines);
     }
 
@@ -42,13 +44,16 @@ final class ContactSheet {
         list.close();
     }
 
-    /** Writes {@code index.html} (under a temporary name, then renamed) and forgets the list. */
+    /**
+     * Writes the run's page, {@code <run>.html} (kept: the history page links it), and the same as {@code index.html},
+     * the last run's (each under a temporary name, then renamed), and forgets the list.
+     */
     synchronized Path write(HarvestSummary summary, ProblemLog problems) throws IOException {
         list.close();
         Path folder = Files.createDirectories(dir).toAbsolutePath().normalize();
         Path images = imageDir.toAbsolutePath().normalize();
-        Path page = folder.resolve("index.html");
-        Path partial = folder.resolve(PartFiles.part("index.html"));
+        Path page = folder.resolve(summary.runId() + ".html");
+        Path partial = folder.resolve(PartFiles.part(summary.runId() + ".html"));
         try (Writer out = PartFiles.writer(partial)) {
             out.write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>"
                     + html(summary.runId()) + "</title>\n<style>\n"
@@ -99,10 +104,15 @@ final class ContactSheet {
                     + html(problem.get("url").asText()) + "</td><td>"
                     + (problem.has("status") ? problem.get("status").asInt() : "") + "</td><td>"
                     + html(problem.get("reason").asText()) + "</td></tr>\n"));
-            out.write("</table>\n</body></html>\n");
+            out.write("</table>\n<p><a href=\"" + href(folder, reports.resolve("index.html")) + "\">Every run</a></p>\n"
+                    + "</body></html>\n");
         }
         Files.deleteIfExists(lines);
-        return PartFiles.commit(partial, page);
+        PartFiles.commit(partial, page);
+        Path latest = folder.resolve(PartFiles.part("index.html"));
+        Files.deleteIfExists(latest);
+        Files.copy(page, latest);
+        return PartFiles.commit(latest, folder.resolve("index.html"));
     }
 
     private static boolean isIn(Path file, Path folder) {

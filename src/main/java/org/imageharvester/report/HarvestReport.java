@@ -36,6 +36,7 @@ public final class HarvestReport extends InContext {
     private Path thumbnailDir = Path.of("thumbnails");
     private Path imageDir = Path.of("images");
     private boolean contactSheet = true;
+    private int keepRuns = 100;
     private RunTally tally = new RunTally();
     private final Object gate = new Object();
     private boolean running; // guarded by gate
@@ -66,6 +67,11 @@ public final class HarvestReport extends InContext {
     /** Sets whether runs write a contact sheet ({@code thumbnail.enabled}: no thumbnails, no sheet). */
     public void setContactSheet(boolean contactSheet) {
         this.contactSheet = contactSheet;
+    }
+
+    /** Sets {@code report.keepRuns}: how many runs the history page ({@code index.html} in report.dir) lists. */
+    public void setKeepRuns(int keepRuns) {
+        this.keepRuns = keepRuns;
     }
 
     /** Sets the tally of the run's outcomes. */
@@ -250,6 +256,7 @@ public final class HarvestReport extends InContext {
             HarvestSummary summary = tally.summary(problems.runId(), stopped);
             writeContactSheet(summary);
             problems.writeReport(summary);
+            writeHistory();
             lastRun = summary;
             if (!summary.failedAsAWhole()) lastSuccessAt = Instant.now();
             LOG.info("{}", summary);
@@ -259,6 +266,15 @@ public final class HarvestReport extends InContext {
             synchronized (gate) {
                 running = false;
             }
+        }
+    }
+
+    // the history page is a view of the reports: one that cannot be written must not cost the run anything
+    private void writeHistory() {
+        try {
+            HistoryPage.write(dir, thumbnailDir, keepRuns);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not write the history page in {}: {}", dir.toAbsolutePath(), e.toString());
         }
     }
 

@@ -42,12 +42,14 @@ public final class App {
 
     /**
      * Runs the harvester. Flags: {@code --once} harvests now and exits; {@code --demo} serves the bundled demo gallery
-     * on 127.0.0.1 and harvests from it. Other arguments go to Camel main (e.g. {@code -Dkey=value} style overrides).
+     * on 127.0.0.1 and harvests from it; {@code --verbose} logs Camel's start-up summaries too. Other arguments go to
+     * Camel main (e.g. {@code -Dkey=value} style overrides).
      */
     public static void main(String[] args) throws Exception {
         List<String> camelArgs = new ArrayList<>(List.of(args));
         boolean once = camelArgs.remove("--once");
         boolean demo = camelArgs.remove("--demo");
+        boolean verbose = camelArgs.remove("--verbose");
 
         // (no main class: Camel would scan its package across the whole shaded jar, 1.5 s of every start-up)
         Main main = new Main();
@@ -55,6 +57,11 @@ public final class App {
         HarvestExit exit = new HarvestExit(main);
         main.bind("harvestExit", exit);
         main.addOverrideProperty("harvest.once", String.valueOf(once));
+        if (verbose) {
+            // Camel's own summaries: every setting it applied and every route it started
+            main.addOverrideProperty("camel.main.auto-configuration-log-summary", "true");
+            main.addOverrideProperty("camel.main.startup-summary-level", "Default");
+        }
         // a scale-out node's name unless one is set: answers to a scheduler's jobs come back by it
         main.addInitialProperty("harvest.node", defaultNodeName());
         main.addMainListener(new MainListenerSupport() {
@@ -79,6 +86,7 @@ public final class App {
                     exit.startFailed();
                     return;
                 }
+                LOG.info("{}", Plan.of(started.getCamelContext(), once));
                 try {
                     // with camel.main.routes-reload-enabled: a saved route file is applied between harvests, safely
                     RouteReload.install(started.getCamelContext(), once,
@@ -98,8 +106,9 @@ public final class App {
         } catch (Exception e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            // the root cause says what to fix (a setting, a variable); Camel's wrappers only say where
-            LOG.error("Harvester could not start: {}", root.getMessage(), e);
+            // the root cause says what to fix (a setting, a variable) in one line; Camel's wrappers only say where
+            LOG.error("Harvester could not start: {}", root.getMessage() == null ? root.toString() : root.getMessage());
+            LOG.debug("Harvester could not start", e);
             code = START_FAILED;
         } finally {
             if (gallery != null) {

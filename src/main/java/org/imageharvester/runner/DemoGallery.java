@@ -11,6 +11,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -24,10 +28,11 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Serves a small Imgur-style gallery on 127.0.0.1 so a harvest can be tried with no internet: a JSON listing of
- * thirty generated photos (JPEG and PNG, one behind an extensionless URL), plus entries a harvest must not keep or
- * cannot get (a GIF, a video, an album, a repeated link and a removed image).
+ * thirty generated photos (JPEG and PNG, one behind an extensionless URL; drawn on the first demo, then read from
+ * {@code state/demo}), plus entries a harvest must not keep or cannot get (a GIF, a video, an album, a repeated link
+ * and a removed image).
  *
- * <p>(About 170 lines: the photos it draws and the server that serves them, one job.)
+ * <p>(About 190 lines: the photos it draws and the server that serves them, one job.)
  */
 public final class DemoGallery {
 
@@ -35,16 +40,18 @@ public final class DemoGallery {
     /** The gallery's port, so re-runs see the same URLs (and the ledger answers "unchanged"); 0 picks a free one. */
     static final int PORT = Integer.getInteger("demo.port", 8765);
     static final String EXTENSIONLESS = "photo-1516117172878-fd2c41f4a759";
+    // the photos' cache folder under state/demo: change it when render() draws something else
+    private static final String CACHE_VERSION = "1";
 
     private final Map<String, byte[]> images = new LinkedHashMap<>();
     private final HttpServer server;
     private final ExecutorService threads;
 
-    private DemoGallery() throws IOException {
+    private DemoGallery(Path cache) throws IOException {
         for (int i = 1; i <= IMAGES; i++) {
             boolean png = i % 3 == 0;
             String name = i == IMAGES ? EXTENSIONLESS : String.format("demo-%02d.%s", i, png ? "png" : "jpg");
-            images.put(name, render(i, png));
+            images.put(name, cached(cache, name, i, png));
         }
         server = bind();
         // the demo server lives outside Camel, so it has its own small daemon pool
@@ -68,9 +75,32 @@ public final class DemoGallery {
         }
     }
 
-    /** Renders the gallery and starts serving it on 127.0.0.1 (port {@code demo.port}, 8765, when free). */
+    /**
+     * Starts serving the gallery on 127.0.0.1 (port {@code demo.port}, 8765, when free); its photos are drawn once and
+     * kept in {@code state/demo} (drawing them takes seconds, reading them milliseconds).
+     */
     public static DemoGallery start() throws IOException {
-        return new DemoGallery();
+        return new DemoGallery(Path.of("state", "demo", CACHE_VERSION));
+    }
+
+    // the photo from the cache, else drawn now and kept there (a folder that cannot take it costs only the time)
+    private static byte[] cached(Path cache, String name, int seed, boolean png) {
+        Path file = cache.resolve(name);
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Files.readAllBytes(file);
+        } catch (IOException unreadable) {
+            // drawn again below
+        }
+        byte[] photo = render(seed, png);
+        try {
+            Files.createDirectories(cache);
+            Path part = cache.resolve("." + name + ".part");
+            Files.write(part, photo);
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UnsupportedOperationException notKept) {
+            // served all the same
+        }
+        return photo;
     }
 
     /** The URL of the gallery's JSON listing. */

@@ -42,6 +42,8 @@ import org.imageharvester.report.Outcome;
  */
 public final class Thumbnailer {
 
+    private static final java.util.concurrent.atomic.AtomicBoolean TURBO_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
 
     static {
@@ -77,9 +79,11 @@ public final class Thumbnailer {
      */
     public void setLibjpegTurbo(boolean libjpegTurbo) {
         this.libjpegTurbo = libjpegTurbo;
-        if (libjpegTurbo && !TurboJpeg.available()) {
-            LOG.warn("libjpeg-turbo not found ({}): JPEG thumbnails are decoded with ImageIO, several times slower;"
-                    + " install it (Debian: apt-get install libturbojpeg0)", TurboJpeg.problem());
+        // one line, once however many thumbnailers are made (why the library did not load: DEBUG)
+        if (libjpegTurbo && !TurboJpeg.available() && TURBO_WARNED.compareAndSet(false, true)) {
+            LOG.warn("libjpeg-turbo is not installed: JPEG thumbnails are decoded with ImageIO, several times slower;"
+                    + " install libturbojpeg0 (Debian, Ubuntu) or libjpeg-turbo (Fedora, Homebrew)");
+            LOG.debug("libjpeg-turbo did not load: {}", TurboJpeg.problem());
         }
     }
 

@@ -65,6 +65,32 @@ class LedgerTest {
         }
     }
 
+    @Test
+    void hands_out_connections_from_one_sized_pool_and_replaces_one_the_database_closed() throws Exception {
+        Ledger ledger = new Ledger();
+        ledger.setFile(work.resolve("state/ledger").toString());
+        ledger.setDownloadDir(work.toString());
+        ledger.setPoolSize(3);
+        ledger.open();
+        try {
+            com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource) Ledger.dataSourceOf(ledger);
+            assertEquals(3, pool.getMaximumPoolSize());
+            // the database goes away under the pool (a restart): the next connection is a working one
+            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + work.resolve("state/ledger").toAbsolutePath(),
+                    "harvester", ""); Statement sql = db.createStatement()) {
+                sql.execute("SHUTDOWN");
+            }
+            // (HikariCP checks a connection that was idle for over 500 ms before it hands it out)
+            Thread.sleep(600);
+            Path image = Files.write(work.resolve("a.png"), new byte[] {1, 2, 3});
+            assertNull(ledger.record("http://x/a.png", image.toString(), "fp", null, null));
+            ledger.flush();
+            assertTrue(ledger.knows("http://x/a.png"));
+        } finally {
+            ledger.close();
+        }
+    }
+
     private Ledger open() throws Exception {
         Ledger ledger = new Ledger();
         ledger.setFile(work.resolve("state/ledger").toString());

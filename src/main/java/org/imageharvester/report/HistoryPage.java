@@ -1,0 +1,240 @@
+package org.imageharvester.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import org.imageharvester.download.PartFiles;
+
+/**
+ * {@code index.html} in the report folder: every run of the last {@code report.keepRuns}, newest first, with its
+ * figures (each source's too), a link to its contact sheet and its JSON report, and a chart of saved, failed and
+ * bytes per run drawn as SVG (no script). Written at the end of each run from the reports themselves, read as a
+ * stream (a report's lists of failures are skipped, not loaded); the contact sheets of older runs are deleted, their
+ * JSON reports kept.
+ *
+ * <p>(About 200 lines: reading the reports, the chart and the table.)
+ */
+final class HistoryPage {
+
+    private static final Pattern REPORT = Pattern.compile("harvest-\\d{8}-\\d{6}-\\d{3}\\.json");
+    private static final Pattern SHEET = Pattern.compile("harvest-\\d{8}-\\d{6}-\\d{3}\\.html");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private record SourceRow(String name, long listed, long saved, long failed, String error, String note) {
+    }
+
+    private record Row(String run, String startedAt, long durationMs, boolean sourceRead, String sourceError,
+            String stoppedBecause, long listed, long saved, long skipped, long failed, long thumbnails, long bytes,
+            List<SourceRow> sources) {
+    }
+
+    private HistoryPage() {
+    }
+
+    /** Writes the page for the newest {@code keepRuns} reports and deletes the contact sheets of older runs. */
+    static Path write(Path reportDir, Path thumbnailDir, int keepRuns) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> reports = Files.newDirectoryStream(reportDir)) {
+            for (Path report : reports) {
+                if (REPORT.matcher(report.getFileName().toString()).matches()) names.add(report.getFileName().toString());
+            }
+        }
+        names.sort(Collections.reverseOrder());
+        List<String> kept = names.subList(0, Math.min(keepRuns, names.size()));
+        List<Row> rows = new ArrayList<>();
+        for (String name : kept) {
+            try {
+                rows.add(read(reportDir.resolve(name)));
+            } catch (IOException | RuntimeException unreadable) {
+                // a report being written by another node, or broken: left off the page
+            }
+        }
+        pruneSheets(thumbnailDir, kept);
+        Path page = reportDir.resolve("index.html");
+        Path partial = reportDir.resolve(PartFiles.part("index.html"));
+        String sheets = href(reportDir.toAbsolutePath().normalize(), thumbnailDir.toAbsolutePath().normalize());
+        try (Writer out = PartFiles.writer(partial)) {
+            out.write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    + "<title>Harvests</title>\n<style>\n"
+                    + "body{font-family:sans-serif;margin:12px;background:#f4f4f4;color:#222}\n"
+                    + "svg{width:100%;max-width:900px;height:auto;background:#fff;border:1px solid #ccc}\n"
+                    + ".runs{overflow-x:auto}table{border-collapse:collapse;background:#fff}\n"
+                    + "td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}\n"
+                    + "td:first-child,th:first-child,td.status{text-align:left}\n"
+                    + ".failed{color:#b00}.sources{font-size:90%;color:#555;text-align:left;white-space:normal}\n"
+                    + ".key span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}\n"
+                    + "</style></head>\n<body>\n<h1>Harvests</h1>\n");
+            out.write("<p id=\"count\">" + rows.size() + (rows.size() == 1 ? " run" : " runs")
+                    + (names.size() > kept.size() ? " (the newest " + kept.size() + " of " + names.size()
+                            + "; report.keepRuns)" : "") + ", newest first.</p>\n");
+            chart(out, rows);
+            out.write("<div class=\"runs\"><table id=\"runs\">\n<tr><th>run</th><th>started</th><th>took</th>"
+                    + "<th>listed</th><th>saved</th><th>skipped</th><th>failed</th><th>thumbnails</th><th>MB</th>"
+                    + "<th>status</th><th>report</th></tr>\n");
+            for (Row row : rows) table(out, row, sheets, thumbnailDir);
+            out.write("</table></div>\n</body></html>\n");
+        }
+        return PartFiles.commit(partial, page);
+    }
+
+    private static void table(Writer out, Row row, String sheets, Path thumbnailDir) throws IOException {
+        String id = row.run();
+        boolean hasSheet = Files.isRegularFile(thumbnailDir.resolve(id + ".html"));
+        String status = !row.sourceRead() ? "failed: " + row.sourceError()
+                : row.stoppedBecause() != null ? "stopped: " + row.stoppedBecause() : "finished";
+        out.write("<tr><td>" + (hasSheet ? "<a href=\"" + ContactSheet.html(sheets + id + ".html") + "\">"
+                + ContactSheet.html(id) + "</a>" : ContactSheet.html(id)) + "</td><td>"
+                + ContactSheet.html(row.startedAt()) + "</td><td>"
+                + String.format(Locale.ROOT, "%.1f s", row.durationMs() / 1000.0) + "</td><td>" + row.listed()
+                + "</td><td>" + row.saved() + "</td><td>" + row.skipped() + "</td><td" + (row.failed() > 0
+                ? " class=\"failed\"" : "") + ">" + row.failed() + "</td><td>" + row.thumbnails() + "</td><td>"
+                + String.format(Locale.ROOT, "%.1f", row.bytes() / 1e6) + "</td><td class=\"status"
+                + (status.equals("finished") ? "" : " failed") + "\">" + ContactSheet.html(status) + "</td><td><a href=\"./"
+                + ContactSheet.html(id) + ".json\">JSON</a></td></tr>\n");
+        if (row.sources().size() > 1) {
+            StringBuilder each = new StringBuilder();
+            for (SourceRow source : row.sources()) {
+                if (!each.isEmpty()) each.append(" · ");
+                each.append(source.name()).append(": ").append(source.error() != null ? "could not read (" + source.error()
+                        + "), " : "").append(source.listed()).append(" listed, ").append(source.saved())
+                        .append(" saved, ").append(source.failed()).append(" failed")
+                        .append(source.note() == null ? "" : " (" + source.note() + ")");
+            }
+            out.write("<tr><td></td><td colspan=\"10\" class=\"sources\">" + ContactSheet.html(each.toString())
+                    + "</td></tr>\n");
+        }
+    }
+
+    // saved (green) and failed (red) stacked per run, oldest on the left, and the bytes as a line (blue)
+    private static void chart(Writer out, List<Row> newestFirst) throws IOException {
+        List<Row> rows = new ArrayList<>(newestFirst);
+        Collections.reverse(rows);
+        int width = 600;
+        int height = 160;
+        long most = Math.max(1, rows.stream().mapToLong(r -> r.saved() + r.failed()).max().orElse(1));
+        long mostBytes = Math.max(1, rows.stream().mapToLong(Row::bytes).max().orElse(1));
+        double step = rows.isEmpty() ? width : (double) width / rows.size();
+        StringBuilder svg = new StringBuilder("<svg id=\"chart\" viewBox=\"0 0 " + width + " " + (height + 20)
+                + "\" role=\"img\" aria-label=\"saved, failed and bytes per run\">\n");
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            double x = i * step + step * 0.15;
+            double w = Math.max(1, step * 0.7);
+            double saved = height * row.saved() / (double) most;
+            double failed = height * row.failed() / (double) most;
+            svg.append(String.format(Locale.ROOT, "<rect class=\"saved\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                    + " fill=\"#3a3\"><title>%s: %d saved</title></rect>\n", x, height - saved, w, saved,
+                    ContactSheet.html(row.run()), row.saved()));
+            svg.append(String.format(Locale.ROOT, "<rect class=\"failed\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                    + " fill=\"#c33\"><title>%s: %d failed</title></rect>\n", x, height - saved - failed, w, failed,
+                    ContactSheet.html(row.run()), row.failed()));
+            line.append(String.format(Locale.ROOT, "%s%.1f,%.1f", line.isEmpty() ? "" : " ", i * step + step / 2,
+                    height - height * row.bytes() / (double) mostBytes));
+        }
+        svg.append("<polyline class=\"bytes\" fill=\"none\" stroke=\"#24c\" stroke-width=\"2\" points=\"").append(line)
+                .append("\"/>\n");
+        svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"12\">most: %d images, %.1f MB</text>\n",
+                height + 16, most, mostBytes / 1e6));
+        out.write(svg.append("</svg>\n").toString());
+        out.write("<p class=\"key\"><span style=\"background:#3a3\"></span>saved<span style=\"background:#c33\"></span>"
+                + "failed<span style=\"background:#24c\"></span>MB</p>\n");
+    }
+
+    private static Row read(Path report) throws IOException {
+        String run = null;
+        String startedAt = null;
+        String sourceError = null;
+        String stopped = null;
+        boolean sourceRead = true;
+        long[] counts = new long[7]; // durationMs listed saved skipped failed thumbnails bytes
+        List<String> countNames = List.of("durationMs", "listed", "saved", "skipped", "failed", "thumbnails", "bytes");
+        List<SourceRow> sources = new ArrayList<>();
+        try (JsonParser json = JSON.createParser(report.toFile())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a report");
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "run" -> run = json.getValueAsString();
+                    case "startedAt" -> startedAt = json.getValueAsString();
+                    case "sourceRead" -> sourceRead = json.getValueAsBoolean();
+                    case "sourceError" -> sourceError = json.getValueAsString();
+                    case "stoppedBecause" -> stopped = json.getValueAsString();
+                    case "sources" -> readSources(json, sources);
+                    default -> {
+                        int at = countNames.indexOf(field);
+                        if (at >= 0 && value.isNumeric()) counts[at] = json.getLongValue();
+                        else json.skipChildren(); // the lists of failures, skips and thumbnail errors
+                    }
+                }
+            }
+        }
+        if (run == null) throw new IOException("not a report");
+        return new Row(run, startedAt, counts[0], sourceRead, sourceError, stopped, counts[1], counts[2], counts[3],
+                counts[4], counts[5], counts[6], sources);
+    }
+
+    private static void readSources(JsonParser json, List<SourceRow> sources) throws IOException {
+        if (json.currentToken() != JsonToken.START_ARRAY) {
+            json.skipChildren();
+            return;
+        }
+        while (json.nextToken() == JsonToken.START_OBJECT) {
+            String name = "";
+            String error = null;
+            String note = null;
+            long listed = 0;
+            long saved = 0;
+            long failed = 0;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                switch (field) {
+                    case "name" -> name = json.getValueAsString();
+                    case "error" -> error = json.getValueAsString();
+                    case "note" -> note = json.getValueAsString();
+                    case "listed" -> listed = json.getValueAsLong();
+                    case "saved" -> saved = json.getValueAsLong();
+                    case "failed" -> failed = json.getValueAsLong();
+                    default -> json.skipChildren();
+                }
+            }
+            sources.add(new SourceRow(name, listed, saved, failed, error, note));
+        }
+    }
+
+    // the contact sheets of runs no longer on the page
+    private static void pruneSheets(Path thumbnailDir, List<String> keptReports) throws IOException {
+        if (!Files.isDirectory(thumbnailDir)) return;
+        Set<String> kept = new HashSet<>();
+        for (String report : keptReports) kept.add(report.replace(".json", ".html"));
+        try (DirectoryStream<Path> sheets = Files.newDirectoryStream(thumbnailDir)) {
+            for (Path sheet : sheets) {
+                String name = sheet.getFileName().toString();
+                if (SHEET.matcher(name).matches() && !kept.contains(name)) Files.deleteIfExists(sheet);
+            }
+        }
+    }
+
+    // the relative link from the report folder to the thumbnail folder, ending in '/'
+    private static String href(Path from, Path to) {
+        String relative = from.relativize(to).toString().replace('\\', '/');
+        return (relative.isEmpty() ? "." : relative.startsWith("../") ? relative : "./" + relative) + "/";
+    }
+}

@@ -1,0 +1,45 @@
+package org.imageharvester.runner;
+
+import java.text.ParseException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.quartz.CronExpression;
+
+import org.imageharvester.source.Sources;
+
+/** The one line a runner starts with: its role, what it reads, and when it harvests (now, once, or when next). */
+final class Plan {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+    private Plan() {
+    }
+
+    static String of(CamelContext context, boolean once) {
+        PropertiesComponent settings = context.getPropertiesComponent();
+        String role = settings.resolveProperty("harvest.role").orElse("standalone");
+        if (role.equals("worker")) {
+            return "Image harvester ready: a worker, taking download jobs from the broker's queue "
+                    + settings.resolveProperty("broker.jobs").orElse("harvest.jobs");
+        }
+        Sources sources = context.getRegistry().findSingleByType(Sources.class);
+        String reading = sources == null ? "" : ", reading " + sources.described();
+        return "Image harvester ready: " + (role.equals("scheduler") ? "a scheduler" : "standalone") + reading + "; "
+                + (once ? "harvesting once now" : next(settings.resolveProperty("harvest.cron").orElse("")));
+    }
+
+    private static String next(String cron) {
+        try {
+            Date next = new CronExpression(cron).getNextValidTimeAfter(new Date());
+            if (next == null) return "harvest.cron = " + cron + " fires no more";
+            return "next harvest " + WHEN.format(next.toInstant().atZone(ZoneId.systemDefault())) + " (harvest.cron = "
+                    + cron + ")";
+        } catch (ParseException e) {
+            return "harvest.cron = " + cron + " is not a cron";
+        }
+    }
+}
