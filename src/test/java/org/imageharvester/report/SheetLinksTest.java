@@ -46,7 +46,8 @@ class SheetLinksTest {
             count++;
             assertTrue(links.group(1).startsWith("./") || links.group(1).startsWith("../"), links.group(1));
         }
-        assertEquals(2, count, page);
+        // the image, its thumbnail, and the history page
+        assertEquals(3, count, page);
     }
 
     @Test
