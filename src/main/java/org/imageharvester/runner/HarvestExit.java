@@ -1,5 +1,6 @@
 package org.imageharvester.runner;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainSupport;
 
 import org.imageharvester.report.HarvestSummary;
@@ -21,16 +22,35 @@ public final class HarvestExit {
         this.main = main;
     }
 
-    /** Records how the run ended and asks the runner to stop; in-flight work finishes first. */
+    /** Records how the run ended and asks the runner to stop once the run's exchange is done. */
     public void exit(HarvestSummary summary) {
         code = !summary.sourceRead() ? SOURCE_UNREADABLE : summary.stopReason() != null ? HARVEST_BROKEN : HARVESTED;
-        main.completed();
+        completeWhenIdle();
     }
 
-    /** Records that the harvest broke off and asks the runner to stop. */
+    /** Records that the harvest broke off and asks the runner to stop once the run's exchange is done. */
     public void broken() {
         code = HARVEST_BROKEN;
-        main.completed();
+        completeWhenIdle();
+    }
+
+    // this is called from the run's own exchange: asked to stop now, Camel would find it in flight and wait a second
+    // before it looks again (and say so); a moment later the exchange is done, and the shut-down has nothing to wait for
+    private void completeWhenIdle() {
+        CamelContext context = main.getCamelContext();
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            try {
+                while (context != null && context.getInflightRepository().size() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            main.completed();
+        }, "harvest-exit");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     /** Records that the runner cannot work (e.g. it found no routes) and asks it to stop. */
