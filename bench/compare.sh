@@ -56,7 +56,7 @@ install_peers() {
   [ -x $py ] && $py -c 'import requests' 2>/dev/null || want+=(python3-requests)
   [ -d /usr/share/wallpapers/Autumn ] || want+=(plasma-workspace-wallpapers)
   [ -d /usr/share/backgrounds/gnome ] || want+=(gnome-backgrounds)
-  ldconfig -p | grep -q libturbojpeg || want+=(libturbojpeg0)
+  ldconfig -p | grep libturbojpeg >/dev/null || want+=(libturbojpeg0)  # (not grep -q: with pipefail its early exit could read as missing)
   [ ${#want[@]} -eq 0 ] && return
   [ -n "${NO_INSTALL:-}" ] && { say "missing: ${want[*]} (NO_INSTALL is set)"; exit 1; }
   say "installing the peers and the corpus sources from Debian: ${want[*]}"
