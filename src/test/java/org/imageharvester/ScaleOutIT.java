@@ -248,7 +248,8 @@ class ScaleOutIT {
         await(() -> reports().size() >= 3, "3 scheduled harvests", first);
 
         String logs = log("scheduler-1.log") + log("scheduler-2.log");
-        assertTrue(logs.contains("Harvest finished: 20 listed, 20 saved, 0 skipped, 0 failed, 20 thumbnails"), logs);
+        assertTrue(logs.contains("Harvest finished: 20 listed, 20 saved, 0 skipped, 0 failed, 20 thumbnails"),
+                logs + "\n--- workers:\n" + log("worker-1.log") + log("worker-2.log"));
         assertTrue(logs.contains("Harvest finished: 20 listed, 0 saved, 20 skipped, 0 failed, 0 thumbnails"),
                 "the next runs ask the ledger, and the server answers 304: " + logs);
         List<String> runs = reports();
