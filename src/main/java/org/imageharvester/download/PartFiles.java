@@ -20,10 +20,28 @@ import org.apache.camel.ExchangeProperty;
 public final class PartFiles {
 
     private Path dir = Path.of("images");
+    private boolean shared;
+    private long staleAfter = 120_000;
 
     /** Sets the folder whose parts this bean looks after. */
     public void setDir(String dir) {
         this.dir = Path.of(dir);
+    }
+
+    /**
+     * Sets {@code harvest.role}: a scheduler's and a worker's folders are shared with other nodes, whose writes in
+     * flight a sweep must leave alone.
+     */
+    public void setRole(String role) {
+        this.shared = !"standalone".equals(role);
+    }
+
+    /**
+     * Sets {@code download.totalTimeout}, in ms: in a shared folder, only a part no one has written to for this long
+     * is swept (a live write touches its part more often: every attempt of a link ends within it).
+     */
+    public void setStaleAfter(long staleAfter) {
+        this.staleAfter = staleAfter;
     }
 
     /** Deletes the part of {@code name}, if a failed write left one; a folder that is itself broken is left alone. */
@@ -51,25 +69,36 @@ public final class PartFiles {
                 + dir + " is a symbolic link; the harvester writes only files of its own");
     }
 
-    /** Deletes every part in the folder; run at start-up, before any harvest. */
+    /**
+     * Deletes every part in the folder (and the sources' folders in it), run at start-up and shut-down; in a folder
+     * shared with other nodes only the stale ones: a node starting must not cut another's writes short.
+     */
     public int sweep() throws IOException {
         if (!Files.isDirectory(dir)) return 0;
         int swept = sweep(dir);
         // and the folders of the sources that have one (source.<name>.folder)
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir, entry -> Files.isDirectory(entry,
-                java.nio.file.LinkOption.NOFOLLOW_LINKS) && org.imageharvester.source.Source.NAME.matcher(
+                LinkOption.NOFOLLOW_LINKS) && org.imageharvester.source.Source.NAME.matcher(
                         entry.getFileName().toString()).matches())) {
             for (Path folder : folders) swept += sweep(folder);
         }
         return swept;
     }
 
-    private static int sweep(Path folder) throws IOException {
+    private int sweep(Path folder) throws IOException {
         int swept = 0;
+        long staleBefore = System.currentTimeMillis() - staleAfter;
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(folder, ".*.part")) {
             for (Path part : parts) {
-                Files.deleteIfExists(part);
-                swept++;
+                try {
+                    if (shared && Files.getLastModifiedTime(part, LinkOption.NOFOLLOW_LINKS).toMillis() > staleBefore) {
+                        continue; // another node's write in flight
+                    }
+                    Files.deleteIfExists(part);
+                    swept++;
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // its writer committed or removed it meanwhile
+                }
             }
         }
         return swept;
