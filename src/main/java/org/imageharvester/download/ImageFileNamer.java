@@ -69,9 +69,9 @@ public final class ImageFileNamer {
             @ExchangeProperty("known") Known known, @ExchangeProperty("source") Source source) {
         String savedFile = known == null ? null : known.file();
         String name = savedFile != null ? java.nio.file.Path.of(savedFile).getFileName().toString() : name(url, contentType);
-        // a source with a folder of its own (checked: a worker has it from its job)
+        // a source with a folder of its own (a plain name: Source allows no other)
         String folder = source == null ? null : source.folder();
-        return folder != null && Source.NAME.matcher(folder).matches() ? folder + "/" + name : name;
+        return folder != null ? folder + "/" + name : name;
     }
 
     /** True when a file name is one this namer makes: a worker's answer naming anything else is refused. */

@@ -37,4 +37,16 @@ public final class NetworkText {
         int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return clean(text.substring(0, cut)) + "... (" + text.length() + " characters)";
     }
+
+    /**
+     * A one-line reason for a failure, from its root cause (Camel's wrappers only say where it happened): our own
+     * reasons as they are, anything else with its type, e.g. {@code UnknownHostException: nosuch.invalid}.
+     */
+    public static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null || root.getMessage().isBlank() ? "" : root.getMessage();
+        boolean ours = root.getClass().getPackageName().startsWith("org.imageharvester");
+        return ours ? message : root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
 }

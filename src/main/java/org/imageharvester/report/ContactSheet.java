@@ -121,7 +121,7 @@ final class ContactSheet {
 
     // a relative link from the page's folder, each segment percent-encoded as a URI path needs, and never one that a
     // browser could read as a scheme (a file named javascript:...)
-    private static String href(Path from, Path to) {
+    static String href(Path from, Path to) {
         String relative = from.relativize(to).toString().replace('\\', '/');
         if (!relative.startsWith("../")) relative = "./" + relative;
         try {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.Deadline;
+import org.imageharvester.download.NetworkText;
 import org.imageharvester.runner.InContext;
 import org.imageharvester.source.Listing;
 import org.imageharvester.source.Source;
@@ -120,22 +121,15 @@ public final class HarvestReport extends InContext {
     }
 
     /**
-     * Starts a run of the given source; false (and a warning) when one is still going, so two runs never overlap, or
-     * while edited route files wait to be applied.
+     * Starts a run of the runner's sources (routes/listing.camel.yaml); false (and a warning) when one is still going,
+     * so two runs never overlap, or while edited route files wait to be applied.
      */
-    public boolean begin(String source) throws IOException {
-        return begin(sources(source));
+    public boolean begin() throws IOException {
+        return beginOf(getCamelContext().getRegistry().findSingleByType(Sources.class).all());
     }
 
-    // the runner's sources (routes/listing.camel.yaml), or just the one named (a test of the report alone)
-    private List<Source> sources(String described) {
-        Sources all = getCamelContext() == null ? null : getCamelContext().getRegistry().findSingleByType(Sources.class);
-        if (all != null) return all.all();
-        return List.of(new Source(Sources.SINGLE, described, "json", null, null, null, null, 1, 1, 0, null, 0));
-    }
-
-    /** Starts a run of the given sources; false (and a warning) when one is still going, or routes are being applied. */
-    public boolean begin(List<Source> sources) throws IOException {
+    /** Starts a run of the given sources, as {@link #begin()} does. */
+    public boolean beginOf(List<Source> sources) throws IOException {
         synchronized (gate) {
             if (held) {
                 LOG.warn("Harvest not started: edited route files are being applied first"
@@ -226,7 +220,7 @@ public final class HarvestReport extends InContext {
             Throwable cause) {
         SourceRun run = tally.sourceRun(source);
         if (run == null) return;
-        run.error = ProblemLog.reason(cause);
+        run.error = NetworkText.reason(cause);
         if (listing != null) run.pages = listing.pages();
     }
 

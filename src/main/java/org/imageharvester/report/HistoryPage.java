@@ -66,7 +66,6 @@ final class HistoryPage {
         pruneSheets(thumbnailDir, kept);
         Path page = reportDir.resolve("index.html");
         Path partial = reportDir.resolve(PartFiles.part("index.html"));
-        String sheets = href(reportDir.toAbsolutePath().normalize(), thumbnailDir.toAbsolutePath().normalize());
         try (Writer out = PartFiles.writer(partial)) {
             out.write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                     + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -86,18 +85,20 @@ final class HistoryPage {
             out.write("<div class=\"runs\"><table id=\"runs\">\n<tr><th>run</th><th>started</th><th>took</th>"
                     + "<th>listed</th><th>saved</th><th>skipped</th><th>failed</th><th>thumbnails</th><th>MB</th>"
                     + "<th>status</th><th>report</th></tr>\n");
-            for (Row row : rows) table(out, row, sheets, thumbnailDir);
+            for (Row row : rows) table(out, row, reportDir, thumbnailDir);
             out.write("</table></div>\n</body></html>\n");
         }
         return PartFiles.commit(partial, page);
     }
 
-    private static void table(Writer out, Row row, String sheets, Path thumbnailDir) throws IOException {
+    private static void table(Writer out, Row row, Path reportDir, Path thumbnailDir) throws IOException {
         String id = row.run();
-        boolean hasSheet = Files.isRegularFile(thumbnailDir.resolve(id + ".html"));
+        Path sheet = thumbnailDir.resolve(id + ".html");
+        boolean hasSheet = Files.isRegularFile(sheet);
         String status = !row.sourceRead() ? "failed: " + row.sourceError()
                 : row.stoppedBecause() != null ? "stopped: " + row.stoppedBecause() : "finished";
-        out.write("<tr><td>" + (hasSheet ? "<a href=\"" + ContactSheet.html(sheets + id + ".html") + "\">"
+        out.write("<tr><td>" + (hasSheet ? "<a href=\"" + ContactSheet.href(reportDir.toAbsolutePath().normalize(),
+                sheet.toAbsolutePath().normalize()) + "\">"
                 + ContactSheet.html(id) + "</a>" : ContactSheet.html(id)) + "</td><td>"
                 + ContactSheet.html(row.startedAt()) + "</td><td>"
                 + String.format(Locale.ROOT, "%.1f s", row.durationMs() / 1000.0) + "</td><td>" + row.listed()
@@ -230,11 +231,5 @@ final class HistoryPage {
                 if (SHEET.matcher(name).matches() && !kept.contains(name)) Files.deleteIfExists(sheet);
             }
         }
-    }
-
-    // the relative link from the report folder to the thumbnail folder, ending in '/'
-    private static String href(Path from, Path to) {
-        String relative = from.relativize(to).toString().replace('\\', '/');
-        return (relative.isEmpty() ? "." : relative.startsWith("../") ? relative : "./" + relative) + "/";
     }
 }

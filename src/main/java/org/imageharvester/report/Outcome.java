@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import org.imageharvester.download.NetworkText;
+
 /**
  * What became of one link or one thumbnail: the one thing the per-image routes hand on, through
  * {@code direct:outcome}, to the run's report (or, on a worker, to the broker as its answer).
@@ -57,7 +59,7 @@ public record Outcome(String kind, String url, String detail, Integer status, lo
 
     /** A link that could not be saved. */
     public static Outcome failed(String url, Throwable cause, Integer status) {
-        return new Outcome(FAILED, url, ProblemLog.reason(cause), status, 0, null);
+        return new Outcome(FAILED, url, NetworkText.reason(cause), status, 0, null);
     }
 
     /** A thumbnail written for {@code image}. */
@@ -67,7 +69,7 @@ public record Outcome(String kind, String url, String detail, Integer status, lo
 
     /** A saved image that could not be thumbnailed (the image itself stays). */
     public static Outcome thumbnailFailed(String image, Throwable cause) {
-        return new Outcome(THUMBNAIL_FAILED, image, ProblemLog.reason(cause), null, 0, null);
+        return new Outcome(THUMBNAIL_FAILED, image, NetworkText.reason(cause), null, 0, null);
     }
 
     /** An outcome a worker answered (the scheduler has checked it first: {@code AnswerCheck}). */

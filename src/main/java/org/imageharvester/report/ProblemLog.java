@@ -50,18 +50,6 @@ final class ProblemLog {
         list.close();
     }
 
-    /**
-     * A one-line reason for a failure, from its root cause (Camel's wrappers only say where it happened): our own
-     * reasons as they are, anything else with its type, e.g. {@code UnknownHostException: nosuch.invalid}.
-     */
-    static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = root.getMessage() == null || root.getMessage().isBlank() ? "" : root.getMessage();
-        boolean ours = root.getClass().getPackageName().startsWith("org.imageharvester");
-        return ours ? message : root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-    }
-
     synchronized void add(String kind, String url, String reason, Integer status, String source) throws IOException {
         Map<String, Object> problem = new java.util.LinkedHashMap<>();
         problem.put("kind", kind);

@@ -102,7 +102,7 @@ public final class RunTally {
     }
 
     /** Counts one link not attempted because the harvest stopped (the report says why, once, and how many). */
-    public void notAttempted() {
+    private void notAttempted() {
         skipped.incrementAndGet();
         notAttempted.incrementAndGet();
     }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -25,6 +24,8 @@ import javax.imageio.ImageIO;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import org.imageharvester.download.PartFiles;
 
 /**
  * Serves a small Imgur-style gallery on 127.0.0.1 so a harvest can be tried with no internet: a JSON listing of
@@ -93,11 +94,12 @@ public final class DemoGallery {
         }
         byte[] photo = render(seed, png);
         try {
-            Files.createDirectories(cache);
-            Path part = cache.resolve("." + name + ".part");
-            Files.write(part, photo);
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | UnsupportedOperationException notKept) {
+            Path part = Files.createDirectories(cache).resolve(PartFiles.part(name));
+            try (OutputStream out = PartFiles.create(part)) {
+                out.write(photo);
+            }
+            PartFiles.commit(part, file);
+        } catch (IOException notKept) {
             // served all the same
         }
         return photo;

@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -27,7 +26,6 @@ import org.jsoup.Jsoup;
 final class FeedLinks {
 
     private static final String MEDIA = "http://search.yahoo.com/mrss/";
-    private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?|avif)([?#].*)?$");
     private static final XMLInputFactory XML = XMLInputFactory.newDefaultFactory();
 
     static {
@@ -180,7 +178,7 @@ final class FeedLinks {
 
     private static boolean isImage(String type, String url) {
         if (type != null && !type.isBlank()) return type.strip().toLowerCase(Locale.ROOT).startsWith("image/");
-        return url != null && IMAGE_FILE.matcher(url).matches();
+        return url != null && LinkExtractor.IMAGE_FILE.matcher(url).matches();
     }
 
     private static String attribute(XMLStreamReader xml, String name) {

@@ -24,8 +24,8 @@ import org.jsoup.nodes.Element;
  */
 public final class LinkExtractor {
 
-    private static final Pattern IMAGE_FILE =
-            Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?)([?#].*)?$");
+    /** A link that names an image file: an HTML anchor's or a feed entry's without a type. */
+    static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?|avif)([?#].*)?$");
 
     private int maxLinkLength = 4096;
 
@@ -57,14 +57,6 @@ public final class LinkExtractor {
             case "feed" -> capped(FeedLinks.read(body, pageUrl), headerNext);
             default -> fromHtml(body, pageUrl, headerNext);
         };
-    }
-
-    /**
-     * Once the split has taken every link of a source: throws why its listing broke off while it was read, if it
-     * did, so the run reports that source's listing as failed (the links read before were still done).
-     */
-    public void ended(Listing listing) throws Exception {
-        if (listing.getFailure() != null) throw listing.getFailure();
     }
 
     private Page capped(Page page, String headerNext) {

@@ -13,10 +13,10 @@ import java.util.NoSuchElementException;
  */
 public final class Listing implements Iterator<String>, Closeable {
 
-    private final Iterator<String> links;
+    private final PagedListing links;
     private volatile Exception failure;
 
-    Listing(Iterator<String> links) {
+    Listing(PagedListing links) {
         this.links = links;
     }
 
@@ -39,12 +39,12 @@ public final class Listing implements Iterator<String>, Closeable {
 
     /** How many pages of the source were read (or tried). */
     public int pages() {
-        return links instanceof PagedListing paged ? paged.pages() : 1;
+        return links.pages();
     }
 
     /** Why the listing ended before its last page (a limit, a loop, links known already), or null. */
     public String note() {
-        return links instanceof PagedListing paged ? paged.note() : null;
+        return links.note();
     }
 
     /** Why the listing broke off before its end, or null when it was read whole (so far). */
@@ -54,6 +54,6 @@ public final class Listing implements Iterator<String>, Closeable {
 
     @Override
     public void close() throws IOException {
-        if (links instanceof Closeable closeable) closeable.close();
+        links.close();
     }
 }

@@ -33,7 +33,6 @@ final class PagedListing implements Iterator<String>, Closeable {
     private final int maxLinkLength;
     private final Set<String> seen = new HashSet<>();
     private Page page;
-    private String pageUrl;
     private int pages;
     private long linksOfPage;
     private long taken;
@@ -126,7 +125,6 @@ final class PagedListing implements Iterator<String>, Closeable {
     private void open(String url) throws IOException {
         pages++;
         seen.add(url);
-        pageUrl = url;
         linksOfPage = 0;
         try {
             page = reader.read(source, url, pages);
@@ -134,17 +132,9 @@ final class PagedListing implements Iterator<String>, Closeable {
             page = null;
             if (pages == 1) throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             // (no cause: the report gives the root cause's reason, and this one names the page)
-            throw new PageException("page " + pages + " (" + NetworkText.shorten(url, 200) + "): " + reason(e));
+            throw new PageException("page " + pages + " (" + NetworkText.shorten(url, 200) + "): " + NetworkText.reason(e));
         }
         if (page == null) throw new PageException("page " + pages + " gave no links");
-    }
-
-    private static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = root.getMessage() == null ? "" : root.getMessage();
-        if (root.getClass().getPackageName().startsWith("org.imageharvester")) return message;
-        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     private void end(String why) {
@@ -165,11 +155,6 @@ final class PagedListing implements Iterator<String>, Closeable {
     /** Why the listing ended before its last page, or null. */
     String note() {
         return note;
-    }
-
-    /** The page being read. */
-    String pageUrl() {
-        return pageUrl;
     }
 
     @Override

@@ -30,6 +30,13 @@ public record Source(String name, String url, String format, JsonPath jsonPath, 
     /** What a source's name (and so its folder) may be: it is also a file name and a settings key part. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
+    /** A folder is a plain name, never a path: the image namer puts it in front of a file name unchecked. */
+    public Source {
+        if (folder != null && !NAME.matcher(folder).matches()) {
+            throw new IllegalArgumentException("a source's folder must be a plain name: " + folder);
+        }
+    }
+
     /** True when the pages are numbered in the URL. */
     public boolean numbered() {
         return url.contains("{page}");

@@ -39,7 +39,8 @@ class AnswerCheckTest {
         HarvestReport report = new HarvestReport();
         report.setDir(work.resolve("reports").toString());
         report.setContactSheet(false);
-        report.begin("https://x.example/listing");
+        report.beginOf(java.util.List.of(new org.imageharvester.source.Source("source", "https://x.example/listing",
+                "lines", null, null, null, null, 1, 1, 0, null, 0)));
         camel.getRegistry().bind("harvestReport", report);
         run = report.runId();
         check.setCamelContext(camel);
