@@ -48,4 +48,33 @@ class MaxDurationTest extends HarvesterTestSupport {
                 report.toString());
         assertTrue(files("images").isEmpty(), "no part files left: " + files("images"));
     }
+
+    @Test
+    void harvest_maxDuration_ends_a_listing_of_slow_pages_without_links() throws Exception {
+        // every page answers after 300 ms with no links and a next page: no link check ever sees the deadline pass
+        server.on("/e", call -> {
+            int page = Integer.parseInt(call.getRequestURI().getQuery().substring(5));
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            call.getResponseHeaders().set("Content-Type", "text/plain");
+            call.getResponseHeaders().set("Link", "</e?page=" + (page + 1) + ">; rel=\"next\"");
+            call.sendResponseHeaders(200, -1);
+            call.close();
+        });
+        sources("", "source.url", server.url("/e?page=1"), "source.format", "lines", "source.maxPages", "1000");
+
+        long started = System.nanoTime();
+        HarvestSummary summary = harvest();
+        long took = (System.nanoTime() - started) / 1_000_000;
+
+        assertTrue(took < 1200 + 300 + 1000, "a listing of 1,000 empty pages of 300 ms went on for " + took + " ms");
+        assertTrue(summary.toString().startsWith("Harvest stopped: the harvest reached harvest.maxDuration"),
+                summary.toString());
+        JsonNode source = report().get("sources").get(0);
+        assertTrue(source.get("pages").asInt() <= 6, source.toString());
+        assertTrue(source.get("note").asText().contains("the harvest stopped"), source.toString());
+    }
 }

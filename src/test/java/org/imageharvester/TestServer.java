@@ -16,6 +16,9 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port for route tests: serves what a test puts at a path, counts
@@ -38,15 +41,35 @@ public final class TestServer implements AutoCloseable {
     private volatile int holdUntilInFlight;
     private volatile long delayMillis;
 
+    private final String scheme;
+    private final String address;
+
     public TestServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        this("127.0.0.1", 0, null);
+    }
+
+    /** A server on another loopback address (127.0.0.2: another host) and port (0: a free one), https with tls. */
+    TestServer(String address, int port, SSLContext tls) throws IOException {
+        this.address = address;
+        scheme = tls == null ? "http" : "https";
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(address, port), 200);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(address, port), 200);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return scheme + "://" + address + ":" + server.getAddress().getPort() + path;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     public TestServer serve(String path, String type, byte[] body) {
@@ -114,6 +137,7 @@ public final class TestServer implements AutoCloseable {
     TestServer on(String path, HttpHandler handler) {
         server.createContext(path, call -> {
             hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            requestHeaders.put(path, call.getRequestHeaders());
             times.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
             handler.handle(call);
         });

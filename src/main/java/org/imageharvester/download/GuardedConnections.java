@@ -18,7 +18,7 @@ import org.apache.hc.core5.util.Timeout;
  * size, and every request given up when its response headers (redirects included) take longer than
  * {@code download.totalTimeout}.
  */
-public final class GuardedConnections implements HttpClientConfigurer {
+public class GuardedConnections implements HttpClientConfigurer {
 
     // response headers: at most 64 lines of 8 KB (32 MB for 64 downloads at once, whatever the servers send)
     private static final int MAX_HEADER_LINE = 8192;

@@ -55,6 +55,7 @@ public final class SettingsCheck {
     static final Map<String, Function<String, String>> KNOWN = Map.ofEntries(
             Map.entry("harvest.once", FLAG), Map.entry("harvest.cron", CRON), Map.entry("harvest.runMissed", FLAG),
             Map.entry("source.url", TEXT), Map.entry("source.jsonPath", TEXT), Map.entry("source.headers", TEXT),
+            Map.entry("source.headerHosts", TEXT),
             Map.entry("source.format", value -> Set.of("json", "lines", "html", "feed").contains(value) ? null
                     : "must be json, lines, html or feed"),
             Map.entry("harvest.sources", TEXT), Map.entry("source.concurrency", POSITIVE),

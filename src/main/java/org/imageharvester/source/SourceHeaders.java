@@ -1,5 +1,6 @@
 package org.imageharvester.source;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -11,7 +12,8 @@ import org.apache.camel.Message;
 /**
  * Puts the request headers of {@code source.headers} on the listing request, e.g.
  * {@code Authorization: Client-ID ${IMGUR_CLIENT_ID} | Accept: application/json}, taking {@code ${NAME}} from the
- * environment. A variable that is not set stops the runner at start-up, not at 2 a.m.
+ * environment. A variable that is not set stops the runner at start-up, not at 2 a.m. The headers go only to the
+ * source's own origin and the hosts it names ({@link HeaderScope}), on every hop of every page.
  */
 public final class SourceHeaders {
 
@@ -19,6 +21,7 @@ public final class SourceHeaders {
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final UnaryOperator<String> env;
+    private HeaderScope scope;
 
     /** Headers whose variables come from the environment of this process. */
     public SourceHeaders() {
@@ -53,9 +56,23 @@ public final class SourceHeaders {
         return m.appendTail(out).toString();
     }
 
-    /** Sets the headers on the message that requests the listing. */
-    public void applyTo(Message request) {
-        headers.forEach(request::setHeader);
+    /**
+     * Limits the headers to the origin of the source's first page and to {@code moreHosts} ({@code headerHosts}:
+     * {@code host} or {@code host:port}, comma separated, same scheme).
+     */
+    void limitTo(String source, String firstUrl, String moreHosts) {
+        scope = HeaderScope.of(source, headers.keySet(), firstUrl, moreHosts);
+    }
+
+    /**
+     * Sets the headers on the message that requests a page at {@code url} when they may go there, and their scope, so
+     * that each hop of the request (redirects) is judged too ({@link ScopedHeaders}).
+     */
+    public void applyTo(Message request, String url) {
+        if (headers.isEmpty()) return;
+        if (scope == null) throw new IllegalStateException("source headers without a scope");
+        request.setHeader(HeaderScope.MARK, scope.mark());
+        if (scope.allows(URI.create(url))) headers.forEach(request::setHeader);
     }
 
     /** The headers, resolved, for tests and logs. */

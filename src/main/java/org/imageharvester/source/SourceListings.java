@@ -9,6 +9,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
 
+import org.imageharvester.download.Deadline;
 import org.imageharvester.ledger.Ledger;
 import org.imageharvester.report.HarvestReport;
 import org.imageharvester.runner.InContext;
@@ -29,18 +30,22 @@ public final class SourceListings extends InContext {
 
 
 
-    /** The source's links, read page by page as they are taken. */
-    public Listing open(@ExchangeProperty("source") Source source) {
+    /**
+     * The source's links, read page by page as they are taken, until the harvest stops or its deadline passes (even
+     * when its pages carry no links, which no link check would see).
+     */
+    public Listing open(@ExchangeProperty("source") Source source, @ExchangeProperty("runDeadline") Deadline deadline) {
         Ledger ledger = source.stopAfterKnown() > 0 ? getCamelContext().getRegistry().lookupByNameAndType("ledger", Ledger.class)
                 : null;
         HarvestReport report = getCamelContext().getRegistry().lookupByNameAndType("harvestReport", HarvestReport.class);
         return new Listing(new PagedListing(source, this::read, ledger == null ? null : ledger::knows, maxLinkLength,
-                report == null ? () -> false : report::stopped));
+                report == null ? () -> false : () -> report.stopsAt(deadline)));
     }
 
-    /** Puts the source's request headers on the request for one of its pages. */
-    public void headers(@ExchangeProperty("source") Source source, Message request) {
-        source.headers().applyTo(request);
+    /** Puts the source's request headers on the request for one of its pages, if they may go where it goes. */
+    public void headers(@ExchangeProperty("source") Source source, @ExchangeProperty("pageUrl") String url,
+            Message request) {
+        source.headers().applyTo(request, url);
     }
 
     /**

@@ -23,9 +23,9 @@ public final class Sources extends InContext {
     public static final String SINGLE = "source";
     /** The keys of one source. */
     public static final Set<String> KEYS = Set.of("url", "format", "jsonPath", "headers", "maxPages", "firstPage",
-            "nextPath", "nextUrl", "limit", "folder", "stopAfterKnown");
+            "nextPath", "nextUrl", "limit", "folder", "stopAfterKnown", "headerHosts");
     // a named source's own: never taken from source.<key>
-    private static final Set<String> OWN = Set.of("url", "headers", "nextPath", "nextUrl");
+    private static final Set<String> OWN = Set.of("url", "headers", "headerHosts", "nextPath", "nextUrl");
     private static final Set<String> FORMATS = Set.of("json", "lines", "html", "feed");
 
     private String names = "";
@@ -120,10 +120,16 @@ public final class Sources extends InContext {
         SourceHeaders headers = new SourceHeaders();
         headers.setSpec(setting.text("headers", ""));
         boolean folder = Boolean.parseBoolean(setting.text("folder", "false"));
-        return new Source(name, url, format, compile(prefix + "jsonPath", jsonPath),
+        Source source = new Source(name, url, format, compile(prefix + "jsonPath", jsonPath),
                 nextPath.isEmpty() ? null : compile(prefix + "nextPath", nextPath), nextUrl.isEmpty() ? null : nextUrl,
                 headers, setting.number("maxPages", 100, 1), setting.number("firstPage", 1, 0),
                 setting.number("limit", 0, 0), folder ? name : null, setting.number("stopAfterKnown", 0, 0));
+        try {
+            headers.limitTo(name, source.firstUrl(), setting.text("headerHosts", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + e.getMessage(), e);
+        }
+        return source;
     }
 
     private static JsonPath compile(String key, String path) {

@@ -60,6 +60,8 @@ class ThumbnailerTest {
 
         assertThrows(Exception.class, () -> thumbnailer(thumbs, libjpegTurbo).thumbnail(junk.toString()));
 
+        // (without libjpeg-turbo on the machine the folder is not even made)
+        if (!Files.isDirectory(thumbs)) return;
         try (var left = Files.list(thumbs)) {
             assertEquals(List.of(), left.toList());
         }
