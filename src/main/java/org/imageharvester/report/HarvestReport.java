@@ -250,7 +250,7 @@ public final class HarvestReport extends InContext {
             HarvestSummary summary = tally.summary(problems.runId(), stopped);
             writeContactSheet(summary);
             problems.writeReport(summary);
-            writeHistory();
+            writeHistory(summary.runId());
             lastRun = summary;
             if (!summary.failedAsAWhole()) lastSuccessAt = Instant.now();
             LOG.info("{}", summary);
@@ -264,9 +264,9 @@ public final class HarvestReport extends InContext {
     }
 
     // the history page is a view of the reports: one that cannot be written must not cost the run anything
-    private void writeHistory() {
+    private void writeHistory(String justEnded) {
         try {
-            HistoryPage.write(dir, thumbnailDir, keepRuns);
+            HistoryPage.write(dir, thumbnailDir, keepRuns, justEnded);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not write the history page in {}: {}", dir.toAbsolutePath(), e.toString());
         }

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,7 +25,8 @@ import org.imageharvester.download.PartFiles;
  * figures (each source's too), a link to its contact sheet and its JSON report, and a chart of saved, failed and
  * bytes per run drawn as SVG (no script). Written at the end of each run from the reports themselves, read as a
  * stream (a report's lists of failures are skipped, not loaded); the contact sheets of older runs are deleted, their
- * JSON reports kept.
+ * JSON reports kept. Only what the runner could have written counts: a planted or broken report is named as left off,
+ * and never takes a real run's place on the page.
  *
  * <p>(About 200 lines: reading the reports, the chart and the table.)
  */
@@ -33,6 +35,8 @@ final class HistoryPage {
     private static final Pattern REPORT = Pattern.compile("harvest-\\d{8}-\\d{6}-\\d{3}\\.json");
     private static final Pattern SHEET = Pattern.compile("harvest-\\d{8}-\\d{6}-\\d{3}\\.html");
     private static final JsonFactory JSON = new JsonFactory();
+    // how many left-off files the page names; a folder full of planted ones must not make the page large
+    private static final int LEFT_OFF_NAMED = 10;
 
     private record SourceRow(String name, long listed, long saved, long failed, String error, String note) {
     }
@@ -45,25 +49,43 @@ final class HistoryPage {
     private HistoryPage() {
     }
 
-    /** Writes the page for the newest {@code keepRuns} reports and deletes the contact sheets of older runs. */
-    static Path write(Path reportDir, Path thumbnailDir, int keepRuns) throws IOException {
-        List<String> names = new ArrayList<>();
+    /**
+     * Writes the page for the newest {@code keepRuns} readable reports of this runner and deletes the contact sheets
+     * of the runs not on it, never the one of {@code justEnded}, the run that has just written its report. A report
+     * whose name is not a run id is skipped; one whose run id names no time, or a time still to come, or that does
+     * not parse as the report of its run, is listed as left off and takes no place among the {@code keepRuns}.
+     */
+    static Path write(Path reportDir, Path thumbnailDir, int keepRuns, String justEnded) throws IOException {
+        Instant now = Instant.now();
+        List<String> runs = new ArrayList<>();
+        List<String> leftOff = new ArrayList<>();
         try (DirectoryStream<Path> reports = Files.newDirectoryStream(reportDir)) {
             for (Path report : reports) {
-                if (REPORT.matcher(report.getFileName().toString()).matches()) names.add(report.getFileName().toString());
+                String name = report.getFileName().toString();
+                if (!REPORT.matcher(name).matches()) continue;
+                String run = name.substring(0, name.length() - ".json".length());
+                if (run.equals(justEnded) || isRunId(run, now)) runs.add(run);
+                else leftOff.add(name + " (not the id of a run gone by)");
             }
         }
-        names.sort(Collections.reverseOrder());
-        List<String> kept = names.subList(0, Math.min(keepRuns, names.size()));
+        runs.sort(Collections.reverseOrder());
         List<Row> rows = new ArrayList<>();
-        for (String name : kept) {
+        int looked = 0;
+        for (String run : runs) {
+            if (rows.size() >= keepRuns) break;
+            looked++;
             try {
-                rows.add(read(reportDir.resolve(name)));
+                rows.add(read(reportDir.resolve(run + ".json"), run));
             } catch (IOException | RuntimeException unreadable) {
-                // a report being written by another node, or broken: left off the page
+                // broken, or not the report of its run: it must not push a real run off the page
+                leftOff.add(run + ".json (unreadable)");
             }
         }
-        pruneSheets(thumbnailDir, kept);
+        int readable = runs.size() - (looked - rows.size());
+        Set<String> onPage = new HashSet<>();
+        for (Row row : rows) onPage.add(row.run());
+        if (justEnded != null) onPage.add(justEnded);
+        pruneSheets(thumbnailDir, onPage);
         Path page = reportDir.resolve("index.html");
         Path partial = reportDir.resolve(PartFiles.part("index.html"));
         try (Writer out = PartFiles.writer(partial)) {
@@ -79,8 +101,9 @@ final class HistoryPage {
                     + ".key span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}\n"
                     + "</style></head>\n<body>\n<h1>Harvests</h1>\n");
             out.write("<p id=\"count\">" + rows.size() + (rows.size() == 1 ? " run" : " runs")
-                    + (names.size() > kept.size() ? " (the newest " + kept.size() + " of " + names.size()
+                    + (readable > rows.size() ? " (the newest " + rows.size() + " of " + readable
                             + "; report.keepRuns)" : "") + ", newest first.</p>\n");
+            leftOff(out, leftOff);
             chart(out, rows);
             out.write("<div class=\"runs\"><table id=\"runs\">\n<tr><th>run</th><th>started</th><th>took</th>"
                     + "<th>listed</th><th>saved</th><th>skipped</th><th>failed</th><th>thumbnails</th><th>MB</th>"
@@ -121,6 +144,25 @@ final class HistoryPage {
         }
     }
 
+    // the report files not listed, by name (a name that matched REPORT, so nothing to escape but escaped all the same)
+    private static void leftOff(Writer out, List<String> files) throws IOException {
+        if (files.isEmpty()) return;
+        Collections.sort(files);
+        List<String> named = files.subList(0, Math.min(LEFT_OFF_NAMED, files.size()));
+        out.write("<p id=\"left-off\" class=\"failed\">Left off, " + files.size()
+                + (files.size() == 1 ? " file" : " files") + " not written by this runner or unreadable: "
+                + ContactSheet.html(String.join(", ", named))
+                + (files.size() > named.size() ? ", and " + (files.size() - named.size()) + " more" : "") + "</p>\n");
+    }
+
+    // a run id is the time its run began as HarvestReport.RUN_ID writes it; one that names no such time (a 30th of
+    // February, a 25th hour) or a time still to come was planted: it would sort first and push the real runs out
+    private static boolean isRunId(String run, Instant now) {
+        String time = run.substring("harvest-".length());
+        Instant began = HarvestReport.began(time);
+        return began != null && !began.isAfter(now) && HarvestReport.RUN_ID.format(began).equals(time);
+    }
+
     // saved (green) and failed (red) stacked per run, oldest on the left, and the bytes as a line (blue)
     private static void chart(Writer out, List<Row> newestFirst) throws IOException {
         List<Row> rows = new ArrayList<>(newestFirst);
@@ -157,7 +199,7 @@ final class HistoryPage {
                 + "failed<span style=\"background:#24c\"></span>MB</p>\n");
     }
 
-    private static Row read(Path report) throws IOException {
+    private static Row read(Path report, String ofRun) throws IOException {
         String run = null;
         String startedAt = null;
         String sourceError = null;
@@ -186,8 +228,8 @@ final class HistoryPage {
                 }
             }
         }
-        if (run == null) throw new IOException("not a report");
-        return new Row(run, startedAt, counts[0], sourceRead, sourceError, stopped, counts[1], counts[2], counts[3],
+        if (!ofRun.equals(run)) throw new IOException("not the report of " + ofRun);
+        return new Row(ofRun, startedAt, counts[0], sourceRead, sourceError, stopped, counts[1], counts[2], counts[3],
                 counts[4], counts[5], counts[6], sources);
     }
 
@@ -221,10 +263,10 @@ final class HistoryPage {
     }
 
     // the contact sheets of runs no longer on the page
-    private static void pruneSheets(Path thumbnailDir, List<String> keptReports) throws IOException {
+    private static void pruneSheets(Path thumbnailDir, Set<String> keptRuns) throws IOException {
         if (!Files.isDirectory(thumbnailDir)) return;
         Set<String> kept = new HashSet<>();
-        for (String report : keptReports) kept.add(report.replace(".json", ".html"));
+        for (String run : keptRuns) kept.add(run + ".html");
         try (DirectoryStream<Path> sheets = Files.newDirectoryStream(thumbnailDir)) {
             for (Path sheet : sheets) {
                 String name = sheet.getFileName().toString();
