@@ -117,7 +117,8 @@ class LauncherIT {
         String jar = Objects.requireNonNull(System.getProperty("harvester.jar"), "harvester.jar: run after package");
         ProcessBuilder launcher = new ProcessBuilder("sh", "-c", "umask " + umask + " && exec sh \"$0\" \"$@\"",
                 Path.of("harvester").toAbsolutePath().toString(), "--once", "--demo").directory(work.toFile())
-                .redirectOutput(work.resolve("runner.log").toFile()).redirectError(work.resolve("launcher.err").toFile());
+                .redirectOutput(work.resolve("runner.log").toFile())
+                .redirectError(work.resolve("launcher.err").toFile());
         Map<String, String> environment = launcher.environment();
         environment.remove("HARVESTER_CACHE");
         environment.remove("JAVA_HOME");
