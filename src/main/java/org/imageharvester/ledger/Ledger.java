@@ -108,7 +108,8 @@ public final class Ledger {
     }
 
     /** Opens (or creates) the ledger; the runner does this at start-up. */
-    public void open() throws SQLException {
+    public void open() throws SQLException, IOException {
+        if (!isShared()) seal(true);
         // H2 writes what was committed to the file within WRITE_DELAY ms, together
         String jdbc = !isShared()
                 ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
@@ -123,12 +124,22 @@ public final class Ledger {
     }
 
     /** Closes the ledger, its records written; the runner does this when it stops. */
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         try {
             if (writer != null) writer.close();
         } finally {
             if (pool != null) pool.close();
         }
+        if (!isShared()) seal(false);
+    }
+
+    // the ledger's folder (created 0700) and H2's files of it (0600: the database, made empty so that H2 never creates
+    // it with the umask's permissions; a trace or lock file H2 made since, within the private folder)
+    private void seal(boolean opening) throws IOException {
+        Path database = Path.of(file).toAbsolutePath();
+        PrivateFiles.folder(database.getParent());
+        if (opening) PrivateFiles.create(Path.of(database + ".mv.db"));
+        PrivateFiles.seal(database.getParent(), database.getFileName() + ".");
     }
 
     /**

@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.imageharvester.download.PartFiles;
+import org.imageharvester.ledger.PrivateFiles;
 
 /**
  * Serves a small Imgur-style gallery on 127.0.0.1 so a harvest can be tried with no internet: a JSON listing of
@@ -94,7 +95,8 @@ public final class DemoGallery {
         }
         byte[] photo = render(seed, png);
         try {
-            Path part = Files.createDirectories(cache).resolve(PartFiles.part(name));
+            // (state/ is the ledger's folder too: made private if the demo makes it first)
+            Path part = PrivateFiles.folder(cache).resolve(PartFiles.part(name));
             try (OutputStream out = PartFiles.create(part)) {
                 out.write(photo);
             }

@@ -2,12 +2,16 @@ package org.imageharvester.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,50 @@ class LedgerTest {
         } finally {
             ledger.close();
         }
+    }
+
+    @Test
+    void keeps_its_folder_and_files_to_its_user_whatever_they_were_made_with() throws Exception {
+        // a ledger an earlier version left readable to all, in a folder it shares with the cache
+        Path state = Files.createDirectories(work.resolve("state"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + state.resolve("ledger"), "harvester", "")) {
+            db.createStatement().execute("SELECT 1");
+        }
+        Files.setPosixFilePermissions(state.resolve("ledger.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        Path cache = Files.createDirectories(state.resolve("jvm"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Ledger ledger = open();
+        assertEquals("rw-------", permissions(state.resolve("ledger.mv.db")));
+        // H2 makes its trace file (an error to report) with the umask's permissions
+        try (Connection db = Ledger.dataSourceOf(ledger).getConnection(); Statement sql = db.createStatement()) {
+            assertThrows(SQLException.class, () -> sql.execute("SELECT * FROM no_such_table"));
+        }
+        ledger.close();
+
+        assertTrue(Files.exists(state.resolve("ledger.trace.db")), "H2's trace file");
+        assertEquals("rw-------", permissions(state.resolve("ledger.trace.db")));
+        assertEquals("rw-------", permissions(state.resolve("ledger.mv.db")));
+        assertEquals("rwxr-xr-x", permissions(cache), "not the ledger's");
+    }
+
+    @Test
+    void makes_its_folders_0700_and_its_file_0600_before_the_database_opens_it() throws Exception {
+        Ledger ledger = new Ledger();
+        ledger.setFile(work.resolve("state/deeper/ledger").toString());
+        ledger.setDownloadDir(work.toString());
+        ledger.open();
+        ledger.close();
+
+        assertEquals("rwx------", permissions(work.resolve("state")));
+        assertEquals("rwx------", permissions(work.resolve("state/deeper")));
+        assertEquals("rw-------", permissions(work.resolve("state/deeper/ledger.mv.db")));
+        assertTrue(Files.size(work.resolve("state/deeper/ledger.mv.db")) > 0, "H2 took the file made for it");
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private Ledger open() throws Exception {
