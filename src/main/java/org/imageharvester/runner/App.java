@@ -81,10 +81,12 @@ public final class App {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {
+                PropertiesComponent settings = configuring.getCamelContext().getPropertiesComponent();
+                // before anything prints a setting (--verbose prints them all, values inside a URL unmasked)
+                SecretMask.install(SecretValues.of(settings));
                 // a misspelt key or a bad value is named before any bean or route is made from it
                 SettingsCheck.check(configuring.getCamelContext());
                 // the role is chosen once, here: only a scheduler or a worker loads the scale-out routes and beans
-                PropertiesComponent settings = configuring.getCamelContext().getPropertiesComponent();
                 if (!settings.resolveProperty("harvest.role").orElse("standalone").equals("standalone")) {
                     String routes = settings.resolveProperty(ROUTES_KEY).orElse("file:routes/*.camel.yaml");
                     configuring.addOverrideProperty(ROUTES_KEY, routes + "," + SCALE_OUT_ROUTES);
