@@ -2,7 +2,6 @@ package org.imageharvester.runner;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.main.BaseMainSupport;
@@ -42,14 +41,29 @@ public final class App {
 
     /**
      * Runs the harvester. Flags: {@code --once} harvests now and exits; {@code --demo} serves the bundled demo gallery
-     * on 127.0.0.1 and harvests from it; {@code --verbose} logs Camel's start-up summaries too. Other arguments go to
-     * Camel main (e.g. {@code -Dkey=value} style overrides).
+     * on 127.0.0.1 and harvests from it; {@code --verbose} logs Camel's start-up summaries too; {@code --help} prints
+     * the usage. {@code -Dkey=value} and {@code --key=value} set a setting; any other argument stops it with exit 1.
      */
     public static void main(String[] args) throws Exception {
-        List<String> camelArgs = new ArrayList<>(List.of(args));
-        boolean once = camelArgs.remove("--once");
-        boolean demo = camelArgs.remove("--demo");
-        boolean verbose = camelArgs.remove("--verbose");
+        Arguments arguments;
+        try {
+            arguments = Arguments.of(List.of(args));
+        } catch (IllegalArgumentException e) {
+            // (Camel main would print its help and exit 0: a cron job would take that for a harvest)
+            LOG.error("Harvester could not start: {}", e.getMessage());
+            System.exit(START_FAILED);
+            return;
+        }
+        if (arguments.has("--help")) {
+            System.out.println(Arguments.USAGE);
+            System.exit(0);
+        }
+        boolean once = arguments.has("--once");
+        boolean demo = arguments.has("--demo");
+        boolean verbose = arguments.has("--verbose");
+        // as JVM -D options: those win over Camel's override properties (a later -D of a key over an earlier one), and
+        // SettingsCheck checks them like any other
+        arguments.settings().forEach(System::setProperty);
 
         // (no main class: Camel would scan its package across the whole shaded jar, 1.5 s of every start-up)
         Main main = new Main();
@@ -67,10 +81,12 @@ public final class App {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {
+                PropertiesComponent settings = configuring.getCamelContext().getPropertiesComponent();
+                // before anything prints a setting (--verbose prints them all, values inside a URL unmasked)
+                SecretMask.install(SecretValues.of(settings));
                 // a misspelt key or a bad value is named before any bean or route is made from it
                 SettingsCheck.check(configuring.getCamelContext());
                 // the role is chosen once, here: only a scheduler or a worker loads the scale-out routes and beans
-                PropertiesComponent settings = configuring.getCamelContext().getPropertiesComponent();
                 if (!settings.resolveProperty("harvest.role").orElse("standalone").equals("standalone")) {
                     String routes = settings.resolveProperty(ROUTES_KEY).orElse("file:routes/*.camel.yaml");
                     configuring.addOverrideProperty(ROUTES_KEY, routes + "," + SCALE_OUT_ROUTES);
@@ -102,7 +118,7 @@ public final class App {
         }
         int code;
         try {
-            code = main.run(camelArgs.toArray(String[]::new));
+            code = main.run(new String[0]);
         } catch (Exception e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();

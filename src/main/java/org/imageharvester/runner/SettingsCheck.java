@@ -164,7 +164,8 @@ public final class SettingsCheck {
         return properties.resolveProperty(key).orElse("").trim();
     }
 
-    private static boolean ours(String key) {
+    /** True for a key of the harvester's own ({@code harvest.*}, {@code source.*}...), which this check knows. */
+    static boolean ours(String key) {
         return PREFIXES.stream().anyMatch(key::startsWith);
     }
 

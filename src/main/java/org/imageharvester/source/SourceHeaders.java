@@ -1,7 +1,9 @@
 package org.imageharvester.source;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -73,6 +75,17 @@ public final class SourceHeaders {
         if (scope == null) throw new IllegalStateException("source headers without a scope");
         request.setHeader(HeaderScope.MARK, scope.mark());
         if (scope.allows(URI.create(url))) headers.forEach(request::setHeader);
+    }
+
+    /** The values the {@code ${NAME}} of a {@code source.headers} spec expand to here: secrets, which the log masks. */
+    public static List<String> expansions(String spec) {
+        List<String> values = new ArrayList<>();
+        Matcher m = VARIABLE.matcher(spec);
+        while (m.find()) {
+            String value = System.getenv(m.group(1));
+            if (value != null && !value.isEmpty()) values.add(value);
+        }
+        return values;
     }
 
     /** The headers, resolved, for tests and logs. */
