@@ -42,14 +42,17 @@ public final class App {
 
     /**
      * Runs the harvester. Flags: {@code --once} harvests now and exits; {@code --demo} serves the bundled demo gallery
-     * on 127.0.0.1 and harvests from it; {@code --verbose} logs Camel's start-up summaries too. Other arguments go to
-     * Camel main (e.g. {@code -Dkey=value} style overrides).
+     * on 127.0.0.1 and harvests from it; {@code --verbose} logs Camel's start-up summaries too; {@code --create-schema}
+     * makes the tables of the database of {@code ledger.url} and exits. Other arguments go to Camel main (e.g.
+     * {@code -Dkey=value} style overrides).
      */
     public static void main(String[] args) throws Exception {
         List<String> camelArgs = new ArrayList<>(List.of(args));
         boolean once = camelArgs.remove("--once");
         boolean demo = camelArgs.remove("--demo");
         boolean verbose = camelArgs.remove("--verbose");
+        // the owner's one-off step of a scale-out: the shared database's tables, made with the owner's login
+        if (camelArgs.remove("--create-schema")) System.exit(SchemaStep.run());
 
         // (no main class: Camel would scan its package across the whole shaded jar, 1.5 s of every start-up)
         Main main = new Main();
