@@ -48,7 +48,8 @@ for run in $(seq 1 "$runs"); do
   for workers in ${WORKERS:-1 2}; do
     dir=$out/run-$workers-$run && mkdir -p "$dir" && cp -r routes application.properties "$dir/"
     broker_port=$(free_port)
-    common=(-Dledger.url="jdbc:h2:tcp://127.0.0.1:$db_port/ledger-$workers-$run"
+    # (one login that owns its database: the nodes make the tables themselves)
+    common=(-Dledger.url="jdbc:h2:tcp://127.0.0.1:$db_port/ledger-$workers-$run" -Dledger.createSchema=true
       -Dbroker.url="tcp://127.0.0.1:$broker_port?consumerWindowSize=${WINDOW:-0}&reconnectAttempts=-1&retryInterval=200"
       -Dsource.url="$base/urls.txt" -Dsource.format=lines -Dsource.headers= -Ddownload.allowHosts=127.0.0.1
       -Ddownload.perHostConcurrency=64 -Dthumbnail.enabled=false -Dharvest.runMissed=false)

@@ -3,6 +3,7 @@ package org.imageharvester;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +37,23 @@ import org.imageharvester.scaleout.EmbeddedBroker;
 /**
  * Scale out with real parts: a real Artemis broker (in this JVM, over TCP), an H2 database in server mode that all
  * nodes share, a local image server, and a scheduler and two workers, each a runner process of its own started from
- * the built jar (an integration test: it runs after package) with the project's routes and settings.
+ * the built jar (an integration test: it runs after package) with the project's routes and settings. As the docs set
+ * it up: the owner's login makes the database and its schema (--create-schema), and the nodes log in with one that may
+ * only read and write the tables.
  */
 class ScaleOutIT {
 
     private static final Map<String, String> BROKER_LOGIN = Map.of("BROKER_USER", "harvester",
             "BROKER_PASSWORD", "scale-out-test-password");
+    // the H2 database's owner (an admin), and the nodes' login (PostgreSQL's too: .ci/run makes that role)
+    private static final String OWNER = "harvester";
+    private static final String OWNER_PASSWORD = "owner-password";
+    private static final String NODE = "harvest_node";
+    private static final String NODE_PASSWORD = "harvest_node";
+    // what the nodes' login may not do on H2: make a table, a Java function, read a file, write the database out
+    private static final List<String> H2_ADMIN_ONLY = List.of("CREATE TABLE probe (x INT)",
+            "CREATE ALIAS probe FOR 'java.lang.System.getProperty'", "SELECT FILE_READ('application.properties')",
+            "SCRIPT TO 'dump.sql'");
 
     @TempDir
     Path work;
@@ -55,8 +69,11 @@ class ScaleOutIT {
         images = new TestServer();
         brokerPort = freePort();
         broker = startBroker();
-        database = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", work.resolve("db").toString())
-                .start();
+        // as the docs' recipe: the database made on its machine by its owner, then served (no remote client makes one)
+        makeH2Database("ledger");
+        database = Server.createTcpServer("-tcpPort", "0", "-baseDir", work.resolve("db").toString()).start();
+        createSchema(h2Url("ledger"), OWNER, OWNER_PASSWORD);
+        assertNodeMayOnlyReadAndWrite(h2Url("ledger"), H2_ADMIN_ONLY);
     }
 
     @AfterEach
@@ -218,10 +235,36 @@ class ScaleOutIT {
                 .distinct().count(), "still one run per firing: " + after);
     }
 
+    @Test
+    void a_node_whose_login_may_not_make_tables_stops_in_one_line_saying_how_when_the_schema_is_missing()
+            throws Exception {
+        makeH2Database("empty");
+
+        Process worker = runner("worker-1.log", options("-Dharvest.role=worker", "-Dledger.url=" + h2Url("empty")));
+
+        assertTrue(worker.waitFor(60, TimeUnit.SECONDS), log("worker-1.log"));
+        assertEquals(1, worker.exitValue(), log("worker-1.log"));
+        List<String> refusal = log("worker-1.log").lines().filter(l -> l.contains("Harvester could not start"))
+                .toList();
+        assertEquals(1, refusal.size(), log("worker-1.log"));
+        assertTrue(refusal.get(0).contains("Harvester could not start: the shared database has no table saved that"
+                + " ledger.user may read"), refusal.get(0));
+        assertTrue(refusal.get(0).contains("create the harvester's schema first, once, with the database owner's login"
+                + " (java -Dledger.user=<owner> -jar image-harvester.jar --create-schema"), refusal.get(0));
+        try (Connection db = DriverManager.getConnection(h2Url("empty"), OWNER, OWNER_PASSWORD);
+                ResultSet tables = db.createStatement().executeQuery(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+            assertTrue(tables.next());
+            assertEquals(0, tables.getInt(1), "the node made no table");
+        }
+    }
+
     /**
      * The same on PostgreSQL, the production database (Debian's postgresql, which .ci/run installs and starts;
-     * HARVEST_TEST_POSTGRES names its database, a user harvester/harvester that may create databases): the ledger,
-     * the done jobs and the clustered cron in a fresh database, two clustered schedulers, two workers.
+     * HARVEST_TEST_POSTGRES names its database, a user harvester/harvester that may create databases, and
+     * harvest_node/harvest_node, which may not): the ledger, the done jobs and the clustered cron in a fresh database
+     * whose schema its owner made, two clustered schedulers and two workers logged in as harvest_node, which may only
+     * read and write its tables.
      */
     @Test
     void on_postgresql_clustered_schedulers_and_two_workers_save_each_image_once() throws Exception {
@@ -233,8 +276,16 @@ class ScaleOutIT {
             sql.execute("CREATE DATABASE " + name);
         }
         String url = base.substring(0, base.lastIndexOf('/') + 1) + name;
+        createSchema(url, "harvester", "harvester");
+        try (Connection db = DriverManager.getConnection(url, "harvester", "harvester");
+                Statement sql = db.createStatement()) {
+            sql.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            sql.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + NODE);
+        }
+        assertNodeMayOnlyReadAndWrite(url, List.of("CREATE TABLE probe (x INT)", "CREATE DATABASE probe",
+                "CREATE ROLE probe", "ALTER TABLE saved ADD COLUMN probe INT", "DROP TABLE content"));
         Map<String, byte[]> served = Runners.serveImages(images, 20, 100);
-        List<String> postgres = List.of("-Dledger.url=" + url, "-Dledger.password=harvester");
+        List<String> postgres = List.of("-Dledger.url=" + url);
         List<String> worker = new ArrayList<>(postgres);
         worker.addAll(List.of("-Dharvest.role=worker", "-Dworker.concurrency=3"));
         Process first = runner("worker-1.log", options(worker));
@@ -259,6 +310,42 @@ class ScaleOutIT {
         int requests = 0;
         for (int i = 0; i < 20; i++) requests += images.hits("/p/" + i + ".png");
         assertEquals(20, requests - images.notModified(), "each image fetched whole once, only asked about after");
+    }
+
+    // the database's owner makes it on its machine (H2 makes its owner an admin), and adds the nodes' login, which is
+    // not one: it may read and write the tables of schema PUBLIC, those made later too
+    private void makeH2Database(String name) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:h2:" + work.resolve("db").resolve(name), OWNER,
+                OWNER_PASSWORD); Statement sql = db.createStatement()) {
+            sql.execute("CREATE USER " + NODE + " PASSWORD '" + NODE_PASSWORD + "'");
+            sql.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + NODE);
+        }
+    }
+
+    private String h2Url(String name) {
+        return "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/" + name;
+    }
+
+    // the owner's one-off step, as the docs give it: the runner with the owner's login (its password in the
+    // environment) and --create-schema
+    private void createSchema(String url, String user, String password) throws Exception {
+        Process step = track(Runners.start(work, "schema.log", Map.of("LEDGER_PASSWORD", password),
+                List.of("-Dledger.url=" + url, "-Dledger.user=" + user), Path.of("").toAbsolutePath(),
+                "--create-schema"));
+        assertTrue(step.waitFor(60, TimeUnit.SECONDS), log("schema.log"));
+        assertEquals(0, step.exitValue(), log("schema.log"));
+        assertTrue(log("schema.log").contains("Schema ready in the database of ledger.url, its tables owned by "
+                + user), log("schema.log"));
+    }
+
+    // the login the nodes run with reads the tables, and is refused each of these
+    private static void assertNodeMayOnlyReadAndWrite(String url, List<String> refused) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url, NODE, NODE_PASSWORD);
+                Statement sql = db.createStatement()) {
+            for (String statement : refused) assertThrows(SQLException.class, () -> sql.execute(statement), statement);
+            sql.executeQuery("SELECT COUNT(*) FROM saved").close();
+            sql.executeQuery("SELECT COUNT(*) FROM qrtz_locks").close();
+        }
     }
 
     private List<String> reports() {
@@ -291,7 +378,7 @@ class ScaleOutIT {
         List<String> options = new ArrayList<>(List.of(
                 "-Dbroker.url=tcp://127.0.0.1:" + brokerPort
                         + "?consumerWindowSize=0&reconnectAttempts=-1&retryInterval=200&maxRetryInterval=1000",
-                "-Dledger.url=jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/ledger",
+                "-Dledger.url=" + h2Url("ledger"), "-Dledger.user=" + NODE, "-Dledger.password=" + NODE_PASSWORD,
                 "-Dsource.url=" + images.url("/urls.txt"), "-Dsource.format=lines", "-Dsource.headers=",
                 "-Ddownload.perHostConcurrency=64", "-Dreport.progressInterval=300"));
         options.addAll(more);

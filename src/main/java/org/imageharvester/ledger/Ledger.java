@@ -48,6 +48,7 @@ public final class Ledger {
     private String url;
     private String user = "harvester";
     private String password = "";
+    private boolean createSchema;
     private HikariDataSource pool;
     private int poolSize = 10;
     private LedgerWriter writer;
@@ -82,6 +83,14 @@ public final class Ledger {
         this.password = password;
     }
 
+    /**
+     * Sets {@code ledger.createSchema}: true, a shared database's missing tables are made (its login may create
+     * tables); false, they are only checked for, and start-up stops when one is missing. A local file's always are.
+     */
+    public void setCreateSchema(boolean createSchema) {
+        this.createSchema = createSchema;
+    }
+
     /** Sets {@code ledger.poolSize}: the most connections to the ledger's database open at once. */
     public void setPoolSize(int poolSize) {
         this.poolSize = poolSize;
@@ -107,14 +116,18 @@ public final class Ledger {
         this.downloadDir = Path.of(downloadDir);
     }
 
-    /** Opens (or creates) the ledger; the runner does this at start-up. */
+    /**
+     * Opens (or creates) the ledger; the runner does this at start-up. On a shared database whose login only reads and
+     * writes ({@code ledger.createSchema=false}) it stops, saying how to make them, unless the tables are there.
+     */
     public void open() throws SQLException, IOException {
         if (!isShared()) seal(true);
         // H2 writes what was committed to the file within WRITE_DELAY ms, together
         String jdbc = !isShared()
                 ? "jdbc:h2:file:" + Path.of(file).toAbsolutePath() + ";WRITE_DELAY=100" : url;
         pool = SharedDatabase.pool(jdbc, user, password, poolSize);
-        LedgerTables.create(pool);
+        if (isShared() && !createSchema) LedgerTables.check(pool);
+        else LedgerTables.create(pool, isShared(), isPostgres());
         writer = new LedgerWriter(pool, isPostgres());
     }
 

@@ -41,8 +41,9 @@ public final class App {
 
     /**
      * Runs the harvester. Flags: {@code --once} harvests now and exits; {@code --demo} serves the bundled demo gallery
-     * on 127.0.0.1 and harvests from it; {@code --verbose} logs Camel's start-up summaries too; {@code --help} prints
-     * the usage. {@code -Dkey=value} and {@code --key=value} set a setting; any other argument stops it with exit 1.
+     * on 127.0.0.1 and harvests from it; {@code --verbose} logs Camel's start-up summaries too; {@code --create-schema}
+     * makes the tables of the database of {@code ledger.url} and exits; {@code --help} prints the usage.
+     * {@code -Dkey=value} and {@code --key=value} set a setting; any other argument stops it with exit 1.
      */
     public static void main(String[] args) throws Exception {
         Arguments arguments;
@@ -64,6 +65,8 @@ public final class App {
         // as JVM -D options: those win over Camel's override properties (a later -D of a key over an earlier one), and
         // SettingsCheck checks them like any other
         arguments.settings().forEach(System::setProperty);
+        // the owner's one-off step of a scale-out: the shared database's tables, made with the owner's login
+        if (arguments.has("--create-schema")) System.exit(SchemaStep.run());
 
         // (no main class: Camel would scan its package across the whole shaded jar, 1.5 s of every start-up)
         Main main = new Main();

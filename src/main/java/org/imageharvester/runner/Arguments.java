@@ -7,26 +7,27 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the runner's command line: its flags ({@code --once}, {@code --demo}, {@code --verbose}, {@code --help}) and
+ * Reads the runner's command line: its flags ({@code --once}, {@code --demo}, {@code --verbose}, {@code --create-schema}, {@code --help}) and
  * settings given as {@code -Dkey=value} or {@code --key=value}, anywhere among them. Anything else is refused: a typo
  * must not start a runner that does something other than what was typed.
  */
 final class Arguments {
 
     /** What the runner accepts, as the one line that refuses an unknown argument names it. */
-    static final String ACCEPTED = "--once, --demo, --verbose, --help, -Dkey=value, --key=value";
+    static final String ACCEPTED = "--once, --demo, --verbose, --create-schema, --help, -Dkey=value, --key=value";
 
     /** What {@code --help} prints. */
     static final String USAGE = String.join("\n",
-            "Usage: harvester [--once] [--demo] [--verbose] [-Dkey=value | --key=value]...",
+            "Usage: harvester [--once] [--demo] [--verbose] [--create-schema] [-Dkey=value | --key=value]...",
             "  --once       harvest now, then exit: 0 harvested, 1 not started, 2 a source unreadable, 3 broken off",
             "  --demo       serve the bundled demo gallery on 127.0.0.1 and harvest from it",
             "  --verbose    log Camel's start-up summaries too (every setting, secrets masked)",
+            "  --create-schema  make the tables of the shared database of ledger.url (its owner's login) and exit",
             "  --help       print this and exit",
             "  -Dkey=value  set a key of application.properties (or Camel's camel.*) for this run; --key=value too",
             "Without --once the runner stays up and harvests on harvest.cron.");
 
-    private static final Set<String> FLAGS = Set.of("--once", "--demo", "--verbose", "--help");
+    private static final Set<String> FLAGS = Set.of("--once", "--demo", "--verbose", "--create-schema", "--help");
 
     private final Set<String> flags = new TreeSet<>();
     private final Map<String, String> settings = new LinkedHashMap<>();

@@ -85,7 +85,7 @@ public final class SettingsCheck {
                     : "must be standalone, scheduler or worker"),
             Map.entry("harvest.node", TEXT), Map.entry("harvest.clustered", FLAG), Map.entry("harvest.resultTimeout", POSITIVE),
             Map.entry("worker.concurrency", POSITIVE), Map.entry("ledger.url", TEXT),
-            Map.entry("ledger.user", TEXT), Map.entry("ledger.password", TEXT),
+            Map.entry("ledger.user", TEXT), Map.entry("ledger.password", TEXT), Map.entry("ledger.createSchema", FLAG),
             Map.entry("broker.url", TEXT), Map.entry("broker.user", TEXT), Map.entry("broker.password", TEXT),
             Map.entry("broker.jobs", TEXT), Map.entry("broker.answers", TEXT), Map.entry("broker.deadLetters", TEXT),
             Map.entry("broker.maxDeliveries", POSITIVE), Map.entry("broker.embedded", TEXT),

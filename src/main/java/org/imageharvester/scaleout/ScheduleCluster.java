@@ -1,16 +1,7 @@
 package org.imageharvester.scaleout;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -24,7 +15,7 @@ import org.imageharvester.ledger.Ledger;
 /**
  * With {@code harvest.clustered}: the schedulers keep the cron in Quartz's clustered JDBC job store, in the database
  * they share (the ledger's, {@code ledger.url}, on its connections), so each harvest fires on exactly one of them,
- * and on another when that one is gone. Creates Quartz's tables there the first time.
+ * and on another when that one is gone. Quartz's tables are part of the ledger's schema, made or checked when it opens.
  */
 public final class ScheduleCluster implements CamelContextAware {
 
@@ -57,13 +48,8 @@ public final class ScheduleCluster implements CamelContextAware {
         if (!ledger.isShared()) {
             throw new IllegalStateException("harvest.clustered needs ledger.url, the database the schedulers share");
         }
-        DataSource db = Ledger.dataSourceOf(ledger);
-        try {
-            createTables(db, ledger.isPostgres());
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot create the cluster's schedule tables in the ledger's database: " + e, e);
-        }
-        DBConnectionManager.getInstance().addConnectionProvider("harvest", new QuartzConnections(db));
+        DBConnectionManager.getInstance().addConnectionProvider("harvest",
+                new QuartzConnections(Ledger.dataSourceOf(ledger)));
         Map<String, String> quartz = new HashMap<>();
         quartz.put("org.quartz.scheduler.instanceName", "image-harvester");
         quartz.put("org.quartz.scheduler.instanceId", "AUTO");
@@ -81,26 +67,5 @@ public final class ScheduleCluster implements CamelContextAware {
     @Override
     public CamelContext getCamelContext() {
         return camelContext;
-    }
-
-    // Quartz's own script for the database (H2's as H2 2 takes it: BLOB for IMAGE; PostgreSQL's without its DROPs), once
-    private static void createTables(DataSource pool, boolean postgres) throws SQLException, IOException {
-        try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
-            try (ResultSet tables = db.getMetaData().getTables(null, null, postgres ? "qrtz_locks" : "QRTZ_LOCKS", null)) {
-                if (tables.next()) return;
-            }
-            String script;
-            String name = postgres ? "tables_postgres.sql" : "tables_h2.sql";
-            try (InputStream in = QuartzComponent.class.getClassLoader()
-                    .getResourceAsStream("org/quartz/impl/jdbcjobstore/" + name)) {
-                if (in == null) throw new IOException("Quartz's " + name + " is not on the class path");
-                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            script = script.replaceAll("(?m)^\\s*--.*$", "").replaceAll("(?im)^\\s*(drop table|commit)\\b[^;]*;", "")
-                    .replaceAll("\\bIMAGE\\b", "BLOB");
-            for (String statement : script.split(";")) {
-                if (!statement.isBlank()) sql.execute(statement);
-            }
-        }
     }
 }
