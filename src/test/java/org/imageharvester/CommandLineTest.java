@@ -57,7 +57,7 @@ class CommandLineTest extends RunnerProcessSupport {
         List<String> errors = errors(runner);
         assertEquals(1, errors.size(), log(runner));
         assertTrue(errors.get(0).endsWith("Harvester could not start: unknown argument --bogus (arguments: --once,"
-                + " --demo, --verbose, --help, -Dkey=value, --key=value)"), errors.get(0));
+                + " --demo, --verbose, --create-schema, --help, -Dkey=value, --key=value)"), errors.get(0));
         assertEquals(0, server.hits("/urls.txt"), "no listing read");
         assertEquals(0, count("images"));
         assertEquals(0, count("reports"));
@@ -95,7 +95,8 @@ class CommandLineTest extends RunnerProcessSupport {
 
         assertEquals(0, exitCode(runner, 60), log(runner));
         String log = log(runner);
-        assertTrue(log.startsWith("Usage: harvester [--once] [--demo] [--verbose] [-Dkey=value | --key=value]..."),
+        assertTrue(log.startsWith("Usage: harvester [--once] [--demo] [--verbose] [--create-schema]"
+                + " [-Dkey=value | --key=value]..."),
                 log);
         assertTrue(log.contains("-Dkey=value  set a key of application.properties"), log);
         assertEquals(0, server.hits("/urls.txt"), "no listing read");

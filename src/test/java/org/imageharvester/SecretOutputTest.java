@@ -46,7 +46,7 @@ class SecretOutputTest extends RunnerProcessSupport {
                 "-Dbroker.embedded=tcp://127.0.0.1:61617?sslEnabled=true&keyStorePassword=s3cr3t-ks-pass-4711",
                 "-Dbroker.user=harvester", "-Dbroker.password=s3cr3t-broker-pw-4713",
                 "-Dledger.url=jdbc:h2:file:" + work.resolve("state/shared") + ";PASSWORD=s3cr3t-ledger-pw-4716",
-                "-Dledger.password=s3cr3t-ledger-pw-4716",
+                "-Dledger.password=s3cr3t-ledger-pw-4716", "-Dledger.createSchema=true",
                 // (not read: harvest.sources names its own, but --verbose prints it)
                 "-Dsource.url=" + server.url("/urls.txt").replace("://", "://reader:s3cr3t-userinfo-4717@"),
                 "-Dsource.headers=", "-Dharvest.sources=one, two", "-Dsource.one.url=" + server.url("/urls.txt"),
