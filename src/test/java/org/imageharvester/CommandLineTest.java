@@ -98,7 +98,7 @@ class CommandLineTest extends RunnerProcessSupport {
         assertTrue(log.startsWith("Usage: harvester [--once] [--demo] [--verbose] [--create-schema]"
                 + " [-Dkey=value | --key=value]..."),
                 log);
-        assertTrue(log.contains("-Dkey=value  set a key of application.properties"), log);
+        assertTrue(log.contains("-Dkey=value      set a key of application.properties"), log);
         assertEquals(0, server.hits("/urls.txt"), "no listing read");
         assertEquals(0, count("reports"));
     }

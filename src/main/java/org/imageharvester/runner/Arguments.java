@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the runner's command line: its flags ({@code --once}, {@code --demo}, {@code --verbose}, {@code --create-schema}, {@code --help}) and
- * settings given as {@code -Dkey=value} or {@code --key=value}, anywhere among them. Anything else is refused: a typo
- * must not start a runner that does something other than what was typed.
+ * Reads the runner's command line: its flags ({@code --once}, {@code --demo}, {@code --verbose},
+ * {@code --create-schema}, {@code --help}) and settings given as {@code -Dkey=value} or {@code --key=value}, anywhere
+ * among them. Anything else is refused: a typo must not start a runner that does something other than what was typed.
  */
 final class Arguments {
 
@@ -19,12 +19,12 @@ final class Arguments {
     /** What {@code --help} prints. */
     static final String USAGE = String.join("\n",
             "Usage: harvester [--once] [--demo] [--verbose] [--create-schema] [-Dkey=value | --key=value]...",
-            "  --once       harvest now, then exit: 0 harvested, 1 not started, 2 a source unreadable, 3 broken off",
-            "  --demo       serve the bundled demo gallery on 127.0.0.1 and harvest from it",
-            "  --verbose    log Camel's start-up summaries too (every setting, secrets masked)",
+            "  --once           harvest now, then exit: 0 harvested, 1 not started, 2 a source unreadable, 3 broken off",
+            "  --demo           serve the bundled demo gallery on 127.0.0.1 and harvest from it",
+            "  --verbose        log Camel's start-up summaries too (every setting, secrets masked)",
             "  --create-schema  make the tables of the shared database of ledger.url (its owner's login) and exit",
-            "  --help       print this and exit",
-            "  -Dkey=value  set a key of application.properties (or Camel's camel.*) for this run; --key=value too",
+            "  --help           print this and exit",
+            "  -Dkey=value      set a key of application.properties (or Camel's camel.*) for this run; --key=value too",
             "Without --once the runner stays up and harvests on harvest.cron.");
 
     private static final Set<String> FLAGS = Set.of("--once", "--demo", "--verbose", "--create-schema", "--help");
