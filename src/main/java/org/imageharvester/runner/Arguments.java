@@ -19,7 +19,7 @@ final class Arguments {
     /** What {@code --help} prints. */
     static final String USAGE = String.join("\n",
             "Usage: harvester [--once] [--demo] [--verbose] [--create-schema] [-Dkey=value | --key=value]...",
-            "  --once           harvest now, then exit: 0 harvested, 1 not started, 2 a source unreadable, 3 broken off",
+            "  --once           harvest now and exit (0 done, 1 not started, 2 a source unreadable, 3 broken off)",
             "  --demo           serve the bundled demo gallery on 127.0.0.1 and harvest from it",
             "  --verbose        log Camel's start-up summaries too (every setting, secrets masked)",
             "  --create-schema  make the tables of the shared database of ledger.url (its owner's login) and exit",
