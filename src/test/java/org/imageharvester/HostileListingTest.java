@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.imageharvester.report.HarvestSummary;
 import org.imageharvester.source.LinkExtractor;
+import org.imageharvester.values.Source;
 
 /**
  * A listing is as hostile as any image: fetched through the guarded connections (every redirect hop judged), and cut
@@ -134,7 +135,7 @@ class HostileListingTest extends HarvesterTestSupport {
     void fails_a_listing_nested_too_deep_to_parse_with_a_reason() {
         String deep = "[".repeat(50_000) + "]".repeat(50_000);
         LinkExtractor json = new LinkExtractor();
-        org.imageharvester.source.Source source = new org.imageharvester.source.Source("source", "http://x.example/",
+        Source source = new Source("source", "http://x.example/",
                 "json", com.jayway.jsonpath.JsonPath.compile("$[*]"), null, null, null, 1, 1, 0, null, 0);
 
         Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,

@@ -100,7 +100,7 @@ class RouteReloadTest {
         // an unknown pool
         edit("harvest.camel.yaml", "executorService: downloadPool", "executorService: downloadPol");
         await(() -> log().contains("Could not apply the edited route files, the previous routes keep running:"
-                + " route source-links: ExecutorServiceRef downloadPol not found"), "the unknown pool reported");
+                + " route read-source: ExecutorServiceRef downloadPol not found"), "the unknown pool reported");
         serveImages("/b/", 12, 100);
         await(() -> server.hits("/b/") >= 12 && log().contains("Harvest finished: 12 listed, 12 saved, 0 skipped, 0 failed,"
                 + " 12 thumbnails"), "a harvest on the previous routes");

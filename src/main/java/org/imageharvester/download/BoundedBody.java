@@ -7,6 +7,8 @@ import java.io.InputStream;
 
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
+import org.imageharvester.values.Deadline;
+
 /**
  * A response body that may deliver at most {@code maxBytes} bytes before its deadline: a server that lies about the
  * length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. A listing, which is
@@ -106,7 +108,7 @@ public final class BoundedBody extends FilterInputStream {
     }
 
     private void checkDeadline() throws RejectedDownloadException {
-        if (deadline != null) deadline.check();
+        RejectedDownloadException.check(deadline);
     }
 
     @Override

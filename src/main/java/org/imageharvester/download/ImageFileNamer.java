@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
-import org.imageharvester.source.Source;
+import org.imageharvester.values.Known;
+import org.imageharvester.values.Source;
 
 /**
  * Names the file an image URL is saved under: {@code <stem>-<hash>.<ext>}, where the stem is the URL's last path

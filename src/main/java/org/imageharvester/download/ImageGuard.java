@@ -8,6 +8,9 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
+import org.imageharvester.values.Deadline;
+import org.imageharvester.values.NetworkText;
+
 /**
  * Lets only real images through to disk: the response must say {@code image/*}, its first bytes must be a known image
  * signature, and it must not be empty, larger than {@code download.maxBytes} or arrive after its link's deadline (see

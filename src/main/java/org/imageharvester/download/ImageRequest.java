@@ -5,6 +5,9 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpConstants;
 
+import org.imageharvester.values.Deadline;
+import org.imageharvester.values.Known;
+
 /**
  * Makes one attempt's GET of an image link: not made once the link's deadline has passed (the attempts before took
  * its time); to the link ({@code CamelHttpUri}: the endpoint's URI is only a name), without a body (so camel-http
@@ -16,7 +19,7 @@ public final class ImageRequest {
     /** Prepares the request message of this attempt (its headers were cleared by the route). */
     public void prepare(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("linkDeadline") Deadline deadline,
             @ExchangeProperty("known") Known known, Exchange exchange) throws RejectedDownloadException {
-        if (deadline != null) deadline.check();
+        RejectedDownloadException.check(deadline);
         Message request = exchange.getMessage();
         request.setHeader(HttpConstants.HTTP_URI, url);
         request.setBody(null);

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 import org.apache.camel.ExchangeProperty;
 
+import org.imageharvester.values.Source;
+
 /**
  * Keeps half-written files from surviving: a file is written as {@code .<name>.part} (the {@code tempFileName} of the
  * file endpoint) and renamed when complete; a failed write's part is deleted, and parts a crash left behind are swept
@@ -78,7 +80,7 @@ public final class PartFiles {
         int swept = sweep(dir);
         // and the folders of the sources that have one (source.<name>.folder)
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir, entry -> Files.isDirectory(entry,
-                LinkOption.NOFOLLOW_LINKS) && org.imageharvester.source.Source.NAME.matcher(
+                LinkOption.NOFOLLOW_LINKS) && Source.NAME.matcher(
                         entry.getFileName().toString()).matches())) {
             for (Path folder : folders) swept += sweep(folder);
         }

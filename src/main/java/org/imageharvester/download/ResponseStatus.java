@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import org.imageharvester.values.Deadline;
+
 /**
  * Sorts an HTTP response by its status: 2xx goes on; 304 means unchanged since the last run; 408, 429 and 5xx are
  * worth another try, after the server's

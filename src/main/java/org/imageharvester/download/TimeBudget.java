@@ -2,6 +2,8 @@ package org.imageharvester.download;
 
 import org.apache.camel.ExchangeProperty;
 
+import org.imageharvester.values.Deadline;
+
 /**
  * Gives a run and each of its links their deadlines: all attempts at one link together within
  * {@code download.totalTimeout} of the first (a server that drips or stalls is not asked again and again), and the
@@ -50,6 +52,6 @@ public final class TimeBudget {
 
     /** Fails an attempt that would start past its link's deadline (the attempts before it took the budget). */
     public void check(@ExchangeProperty("linkDeadline") Deadline link) throws RejectedDownloadException {
-        if (link != null) link.check();
+        RejectedDownloadException.check(link);
     }
 }

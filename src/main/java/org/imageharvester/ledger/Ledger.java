@@ -20,8 +20,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
 import org.imageharvester.download.ImageFileNamer;
-import org.imageharvester.download.Known;
-import org.imageharvester.report.Outcome;
+import org.imageharvester.values.Known;
+import org.imageharvester.values.Outcome;
 
 /**
  * Remembers, across runs and restarts, every image saved: its URL, file, validators (ETag, Last-Modified) and the

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.imageharvester.download.NetworkText;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.download.PartFiles;
 
 /**

@@ -12,11 +12,11 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.imageharvester.download.Deadline;
-import org.imageharvester.download.NetworkText;
+import org.imageharvester.values.Deadline;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.runner.InContext;
 import org.imageharvester.source.Listing;
-import org.imageharvester.source.Source;
+import org.imageharvester.values.Source;
 import org.imageharvester.source.Sources;
 
 /**

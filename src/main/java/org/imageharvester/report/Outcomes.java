@@ -6,7 +6,8 @@ import java.time.Instant;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
-import org.imageharvester.download.Known;
+import org.imageharvester.values.Known;
+import org.imageharvester.values.Outcome;
 
 /**
  * The route steps' way to an {@link Outcome}, as a bean in the registry ({@code outcomes}): a step calling a class's

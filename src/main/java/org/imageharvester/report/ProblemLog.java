@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.imageharvester.download.NetworkText;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.download.PartFiles;
 
 /**

@@ -13,8 +13,9 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.imageharvester.download.Deadline;
-import org.imageharvester.source.Source;
+import org.imageharvester.values.Deadline;
+import org.imageharvester.values.Outcome;
+import org.imageharvester.values.Source;
 
 /**
  * Counts the outcomes of one harvest as its downloads and thumbnails run in parallel, and puts each problem in the
@@ -115,27 +116,26 @@ public final class RunTally {
         if (run != null) run.count(outcome);
         String from = run == null || sources.size() < 2 ? null : run.name;
         switch (outcome.kind()) {
-            case Outcome.SAVED -> {
+            case SAVED -> {
                 saved.incrementAndGet();
                 bytes.addAndGet(outcome.bytes());
                 if (IMAGES.isDebugEnabled()) IMAGES.debug("Saved {} as {}", outcome.url(), outcome.detail());
             }
-            case Outcome.SKIPPED -> skipped.incrementAndGet();
-            case Outcome.NOT_ATTEMPTED -> {
+            case SKIPPED -> skipped.incrementAndGet();
+            case NOT_ATTEMPTED -> {
                 notAttempted();
                 return; // the report says why once, and how many
             }
-            case Outcome.FAILED -> failed.incrementAndGet();
-            case Outcome.THUMBNAIL -> {
+            case FAILED -> failed.incrementAndGet();
+            case THUMBNAIL -> {
                 thumbnails.incrementAndGet();
                 ContactSheet current = sheet;
                 if (current != null) current.add(outcome.detail(), outcome.url(), from);
             }
-            case Outcome.THUMBNAIL_FAILED -> thumbnailFailures.incrementAndGet();
-            default -> throw new IllegalArgumentException("unknown outcome " + outcome.kind());
+            case THUMBNAIL_FAILED -> thumbnailFailures.incrementAndGet();
         }
-        boolean problem = !outcome.isSaved() && !Outcome.THUMBNAIL.equals(outcome.kind());
-        if (problem && log != null) log.add(outcome.kind(), outcome.url(), outcome.detail(), outcome.status(), from);
+        boolean problem = !outcome.isSaved() && outcome.kind() != Outcome.Kind.THUMBNAIL;
+        if (problem && log != null) log.add(outcome.kind().label(), outcome.url(), outcome.detail(), outcome.status(), from);
         if (answersAwaited) {
             lastOutcomeAt = System.nanoTime();
             synchronized (this) {

@@ -2,6 +2,8 @@ package org.imageharvester.report;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.imageharvester.values.Outcome;
+
 /** One source's part of a harvest: its links' outcomes, how many pages were read, why its listing ended early. */
 public final class SourceRun {
 
@@ -23,12 +25,12 @@ public final class SourceRun {
 
     void count(Outcome outcome) {
         switch (outcome.kind()) {
-            case Outcome.SAVED -> {
+            case SAVED -> {
                 saved.incrementAndGet();
                 bytes.addAndGet(outcome.bytes());
             }
-            case Outcome.SKIPPED, Outcome.NOT_ATTEMPTED -> skipped.incrementAndGet();
-            case Outcome.FAILED -> failed.incrementAndGet();
+            case SKIPPED, NOT_ATTEMPTED -> skipped.incrementAndGet();
+            case FAILED -> failed.incrementAndGet();
             default -> {
                 // thumbnails are the run's
             }

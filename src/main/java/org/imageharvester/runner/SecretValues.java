@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import org.apache.camel.spi.PropertiesComponent;
 
-import org.imageharvester.source.SourceHeaders;
+import org.imageharvester.values.SourceHeaders;
 
 /**
  * Finds the secrets among the runner's settings, for {@link SecretMask}: the value of a key that names one

@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.imageharvester.download.ImageFileNamer;
-import org.imageharvester.download.NetworkText;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.report.HarvestReport;
 import org.imageharvester.runner.InContext;
 import org.imageharvester.source.LinkCheck;
-import org.imageharvester.source.Source;
+import org.imageharvester.values.Source;
 
 /**
  * Judges a worker's answer before a scheduler counts it, as any input from the network: its kind must be known, its

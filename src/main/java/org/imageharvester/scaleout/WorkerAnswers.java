@@ -5,9 +5,9 @@ import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
 
-import org.imageharvester.report.Outcome;
+import org.imageharvester.values.Outcome;
 import org.imageharvester.runner.InContext;
-import org.imageharvester.source.Source;
+import org.imageharvester.values.Source;
 
 /**
  * On a worker: answers one outcome of a job to the scheduler whose run it belongs to, as a message of its own (headers
@@ -30,7 +30,7 @@ public final class WorkerAnswers extends InContext {
         Map<String, Object> headers = new HashMap<>();
         headers.put("HarvestRun", run);
         headers.put("HarvestScheduler", scheduler);
-        headers.put("HarvestKind", outcome.kind());
+        headers.put("HarvestKind", outcome.kind().label());
         headers.put("HarvestUrl", outcome.url());
         headers.put("HarvestDetail", outcome.detail());
         if (outcome.status() != null) headers.put("HarvestStatus", outcome.status());

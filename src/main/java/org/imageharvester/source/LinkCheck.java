@@ -7,9 +7,9 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
-import org.imageharvester.download.Deadline;
+import org.imageharvester.values.Deadline;
 import org.imageharvester.report.HarvestReport;
-import org.imageharvester.report.Outcome;
+import org.imageharvester.values.Outcome;
 import org.imageharvester.runner.InContext;
 
 /**

@@ -17,6 +17,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import org.imageharvester.values.Source;
+
 /**
  * Picks the image links out of one page of a listing: a JSON API response (by the source's JSONPath), a plain list of
  * URLs, an HTML page's {@code <img>}, {@code <source>} and {@code <a>} links to image files, or a feed's images

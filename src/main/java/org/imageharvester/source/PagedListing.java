@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
-import org.imageharvester.download.NetworkText;
+import org.imageharvester.values.NetworkText;
+import org.imageharvester.values.Source;
 
 /**
  * The links of one source, page after page, each page read only once the downloads have taken the links of the one

@@ -10,6 +10,8 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 
+import org.imageharvester.values.HeaderScope;
+
 /**
  * Keeps a source's headers with its origin on every request the listing's client sends, redirects included (it runs
  * after HttpClient's redirect step, once a hop): a hop to another origin goes without them, and a hop from an https

@@ -9,10 +9,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
 
-import org.imageharvester.download.Deadline;
 import org.imageharvester.ledger.Ledger;
 import org.imageharvester.report.HarvestReport;
 import org.imageharvester.runner.InContext;
+import org.imageharvester.values.Deadline;
+import org.imageharvester.values.Source;
 
 /**
  * Opens a source's listing: its pages, each read through {@code direct:read-page} (routes/listing.camel.yaml: the

@@ -10,6 +10,8 @@ import com.jayway.jsonpath.JsonPath;
 import org.apache.camel.spi.PropertiesComponent;
 
 import org.imageharvester.runner.InContext;
+import org.imageharvester.values.Source;
+import org.imageharvester.values.SourceHeaders;
 
 /**
  * The sources one harvest reads, from {@code application.properties}: {@code harvest.sources} names them, and each

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.PartFiles;
-import org.imageharvester.report.Outcome;
+import org.imageharvester.values.Outcome;
 
 /**
  * Makes the thumbnail of one saved image with Thumbnailator: fit within {@code thumbnail.width} x

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 import org.imageharvester.TestImages;
+import org.imageharvester.values.Deadline;
 
 class BoundedBodyTest {
 

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.imageharvester.values.Known;
+import org.imageharvester.values.Source;
+
 class ImageFileNamerTest {
 
     private final ImageFileNamer namer = new ImageFileNamer();
@@ -90,10 +93,10 @@ class ImageFileNamerTest {
     void puts_the_image_of_a_source_with_a_folder_into_it_and_never_a_folder_from_a_job_that_is_not_a_plain_name() {
         String plain = namer.name("https://x.example/cat.png", "image/png");
         assertEquals("blog/" + plain, namer.name("https://x.example/cat.png", "image/png", null,
-                org.imageharvester.source.Source.ofJob("blog", "blog")));
+                Source.ofJob("blog", "blog")));
         for (String hostile : new String[] {"..", "../etc", "a/b", "/tmp", "Blog", ""}) {
             assertEquals(plain, namer.name("https://x.example/cat.png", "image/png", null,
-                    org.imageharvester.source.Source.ofJob("blog", hostile)), hostile);
+                    Source.ofJob("blog", hostile)), hostile);
         }
     }
 }

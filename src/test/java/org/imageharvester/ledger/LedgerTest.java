@@ -17,7 +17,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.imageharvester.download.Known;
+import org.imageharvester.values.Known;
 
 class LedgerTest {
 

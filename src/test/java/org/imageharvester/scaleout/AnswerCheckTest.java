@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.report.HarvestReport;
 import org.imageharvester.source.LinkCheck;
+import org.imageharvester.values.Source;
 
 /** A scheduler counts only answers a worker of its own run could have sent: the broker is the network too. */
 class AnswerCheckTest {
@@ -39,7 +40,7 @@ class AnswerCheckTest {
         HarvestReport report = new HarvestReport();
         report.setDir(work.resolve("reports").toString());
         report.setContactSheet(false);
-        report.beginOf(java.util.List.of(new org.imageharvester.source.Source("source", "https://x.example/listing",
+        report.beginOf(java.util.List.of(new Source("source", "https://x.example/listing",
                 "lines", null, null, null, null, 1, 1, 0, null, 0)));
         camel.getRegistry().bind("harvestReport", report);
         run = report.runId();

@@ -16,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.imageharvester.values.Source;
+
 /** RSS 2.0 and Atom feeds as photo sites and blogs publish them, and feeds written to attack the parser. */
 class FeedLinksTest {
 

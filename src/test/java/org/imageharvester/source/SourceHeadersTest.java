@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.values.SourceHeaders;
+
 class SourceHeadersTest {
 
     private final Map<String, String> env = Map.of("IMGUR_CLIENT_ID", "abc123");

@@ -1,4 +1,4 @@
-package org.imageharvester.download;
+package org.imageharvester.values;
 
 /**
  * Makes text that came from the network (links, headers, reasons that quote them) safe to write as data: unpaired

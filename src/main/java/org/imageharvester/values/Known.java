@@ -1,4 +1,4 @@
-package org.imageharvester.download;
+package org.imageharvester.values;
 
 /**
  * A link the ledger holds (its answer to {@code lookup}): the file it was saved as, and the validators to ask the server whether it changed since.

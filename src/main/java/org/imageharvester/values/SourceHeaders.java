@@ -1,4 +1,4 @@
-package org.imageharvester.source;
+package org.imageharvester.values;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class SourceHeaders {
         this(System::getenv);
     }
 
-    SourceHeaders(UnaryOperator<String> env) {
+    public SourceHeaders(UnaryOperator<String> env) {
         this.env = env;
     }
 
@@ -62,7 +62,7 @@ public final class SourceHeaders {
      * Limits the headers to the origin of the source's first page and to {@code moreHosts} ({@code headerHosts}:
      * {@code host} or {@code host:port}, comma separated, same scheme).
      */
-    void limitTo(String source, String firstUrl, String moreHosts) {
+    public void limitTo(String source, String firstUrl, String moreHosts) {
         scope = HeaderScope.of(source, headers.keySet(), firstUrl, moreHosts);
     }
 

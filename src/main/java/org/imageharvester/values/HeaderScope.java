@@ -1,4 +1,4 @@
-package org.imageharvester.source;
+package org.imageharvester.values;
 
 import java.net.URI;
 import java.util.LinkedHashSet;
@@ -14,12 +14,12 @@ import java.util.Set;
  * @param names the names of the source's headers
  * @param origins {@code scheme://host:port} of each place the headers may go
  */
-record HeaderScope(String source, Set<String> names, Set<String> origins) {
+public record HeaderScope(String source, Set<String> names, Set<String> origins) {
 
     /** The request header that carries a page request's scope to {@link ScopedHeaders}; never sent. */
-    static final String MARK = "X-Harvester-Header-Scope";
+    public static final String MARK = "X-Harvester-Header-Scope";
 
-    HeaderScope {
+    public HeaderScope {
         names = Set.copyOf(names);
         origins = Set.copyOf(origins);
     }
@@ -28,7 +28,7 @@ record HeaderScope(String source, Set<String> names, Set<String> origins) {
      * The scope of a source whose first page is {@code url}, with more hosts ({@code host} or {@code host:port}, comma
      * separated) that may have its headers too.
      */
-    static HeaderScope of(String source, Set<String> names, String url, String moreHosts) {
+    public static HeaderScope of(String source, Set<String> names, String url, String moreHosts) {
         URI first = URI.create(url);
         String scheme = first.getScheme() == null ? "" : first.getScheme().toLowerCase(Locale.ROOT);
         Set<String> origins = new LinkedHashSet<>();
@@ -46,34 +46,34 @@ record HeaderScope(String source, Set<String> names, Set<String> origins) {
     }
 
     /** True when the headers may go to this URL. */
-    boolean allows(URI target) {
+    public boolean allows(URI target) {
         return origins.contains(origin(target));
     }
 
     /** True when the source is read over https, so its headers never go over plain http. */
-    boolean secure() {
+    public boolean secure() {
         return origins.stream().anyMatch(origin -> origin.startsWith("https://"));
     }
 
     /** The scope as the value of {@link #MARK}. */
-    String mark() {
+    public String mark() {
         return source + " " + String.join(",", names) + " " + String.join(",", origins);
     }
 
     /** The scope a {@link #MARK} header holds. */
-    static HeaderScope read(String mark) {
+    public static HeaderScope read(String mark) {
         String[] parts = mark.split(" ", 3);
         if (parts.length != 3) throw new IllegalArgumentException("not a header scope: " + mark);
         return new HeaderScope(parts[0], Set.of(parts[1].split(",")), Set.of(parts[2].split(",")));
     }
 
     /** {@code scheme://host:port} of a URL, the port filled in from the scheme. */
-    static String origin(URI url) {
+    public static String origin(URI url) {
         return origin(url.getScheme(), url.getHost(), url.getPort());
     }
 
     /** {@code scheme://host:port}, the port filled in from the scheme when it is -1. */
-    static String origin(String scheme, String host, int port) {
+    public static String origin(String scheme, String host, int port) {
         String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
         int p = port >= 0 ? port : s.equals("https") ? 443 : s.equals("http") ? 80 : -1;
         String h = host == null ? "" : host.toLowerCase(Locale.ROOT);

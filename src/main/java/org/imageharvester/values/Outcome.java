@@ -1,47 +1,71 @@
-package org.imageharvester.report;
+package org.imageharvester.values;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import org.imageharvester.download.NetworkText;
+import org.imageharvester.values.NetworkText;
 
 /**
  * What became of one link or one thumbnail: the one thing the per-image routes hand on, through
  * {@code direct:outcome}, to the run's report (or, on a worker, to the broker as its answer).
  *
- * @param kind saved, skipped, failed, thumbnail or thumbnail-failed
+ * @param kind what became of it
  * @param url the link (for a thumbnail: the image file it was made from)
  * @param detail the saved file, the thumbnail file, or the reason
  * @param status the HTTP status of the last response of a failed link, or null
  * @param bytes the size of a saved file
  * @param image the image file on disk, saved now or in an earlier run, whose thumbnail may be wanted; else null
  */
-public record Outcome(String kind, String url, String detail, Integer status, long bytes, String image) {
+public record Outcome(Kind kind, String url, String detail, Integer status, long bytes, String image) {
 
-    public static final String SAVED = "saved";
-    public static final String SKIPPED = "skipped";
-    public static final String FAILED = "failed";
-    public static final String THUMBNAIL = "thumbnail";
-    public static final String THUMBNAIL_FAILED = "thumbnail-failed";
-    /** A link of a harvest that stopped (the disk, harvest.maxDuration) before it was attempted. */
-    public static final String NOT_ATTEMPTED = "not-attempted";
+    /** What became of a link or a thumbnail; its label is how reports and a worker's answers name it. */
+    public enum Kind {
+        SAVED("saved"), SKIPPED("skipped"), FAILED("failed"), THUMBNAIL("thumbnail"),
+        THUMBNAIL_FAILED("thumbnail-failed"),
+        /** A link of a harvest that stopped (the disk, harvest.maxDuration) before it was attempted. */
+        NOT_ATTEMPTED("not-attempted");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** How reports and answers name it. */
+        public String label() {
+            return label;
+        }
+
+        /** True for the outcome of a thumbnail rather than a link. */
+        public boolean ofThumbnail() {
+            return this == THUMBNAIL || this == THUMBNAIL_FAILED;
+        }
+
+        /** The kind of that label, or null (a worker's answer may name anything). */
+        public static Kind of(String label) {
+            for (Kind kind : values()) {
+                if (kind.label.equals(label)) return kind;
+            }
+            return null;
+        }
+    }
 
     /** A link skipped on purpose, with the reason. */
     public static Outcome skipped(String url, String reason) {
-        return new Outcome(SKIPPED, url, reason, null, 0, null);
+        return new Outcome(Kind.SKIPPED, url, reason, null, 0, null);
     }
 
     /** A link not attempted because the harvest stopped. */
     public static Outcome notAttempted(String url) {
-        return new Outcome(NOT_ATTEMPTED, url, null, null, 0, null);
+        return new Outcome(Kind.NOT_ATTEMPTED, url, null, null, 0, null);
     }
 
     /** A link just saved as {@code file}, or skipped when its bytes are those of {@code duplicateOf}'s file. */
     public static Outcome saved(String url, String file, String duplicateOf) throws IOException {
         if (duplicateOf != null) return skipped(url, "same bytes as " + duplicateOf);
-        return new Outcome(SAVED, url, file, null, Files.size(Path.of(file)), file);
+        return new Outcome(Kind.SAVED, url, file, null, Files.size(Path.of(file)), file);
     }
 
     /**
@@ -52,33 +76,33 @@ public record Outcome(String kind, String url, String detail, Integer status, lo
         if (file == null) return skipped(url, reason); // a 304 the harvester did not ask for
         Path saved = Path.of(file);
         if (runBegan != null && !Files.getLastModifiedTime(saved).toInstant().isBefore(runBegan)) {
-            return new Outcome(SAVED, url, file, null, Files.size(saved), file);
+            return new Outcome(Kind.SAVED, url, file, null, Files.size(saved), file);
         }
-        return new Outcome(SKIPPED, url, reason, null, 0, file);
+        return new Outcome(Kind.SKIPPED, url, reason, null, 0, file);
     }
 
     /** A link that could not be saved. */
     public static Outcome failed(String url, Throwable cause, Integer status) {
-        return new Outcome(FAILED, url, NetworkText.reason(cause), status, 0, null);
+        return new Outcome(Kind.FAILED, url, NetworkText.reason(cause), status, 0, null);
     }
 
     /** A thumbnail written for {@code image}. */
     public static Outcome thumbnail(String image, Path thumbnail) {
-        return new Outcome(THUMBNAIL, image, thumbnail.toString(), null, 0, null);
+        return new Outcome(Kind.THUMBNAIL, image, thumbnail.toString(), null, 0, null);
     }
 
     /** A saved image that could not be thumbnailed (the image itself stays). */
     public static Outcome thumbnailFailed(String image, Throwable cause) {
-        return new Outcome(THUMBNAIL_FAILED, image, NetworkText.reason(cause), null, 0, null);
+        return new Outcome(Kind.THUMBNAIL_FAILED, image, NetworkText.reason(cause), null, 0, null);
     }
 
     /** An outcome a worker answered (the scheduler has checked it first: {@code AnswerCheck}). */
     public static Outcome answered(String kind, String url, String detail, Integer status, Long bytes) {
-        return new Outcome(kind, url, detail, status, bytes == null ? 0 : bytes, null);
+        return new Outcome(Kind.of(kind), url, detail, status, bytes == null ? 0 : bytes, null);
     }
 
     /** True for a link saved by this run. */
     public boolean isSaved() {
-        return SAVED.equals(kind);
+        return kind == Kind.SAVED;
     }
 }

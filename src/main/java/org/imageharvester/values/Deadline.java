@@ -1,4 +1,4 @@
-package org.imageharvester.download;
+package org.imageharvester.values;
 
 /**
  * A moment by which something must be done (a link's attempts, a whole run), with the reason given when it is not: a
@@ -10,7 +10,7 @@ package org.imageharvester.download;
 public record Deadline(long at, String reason) {
 
     /** A deadline so many milliseconds from now. */
-    static Deadline in(long millis, String reason) {
+    public static Deadline in(long millis, String reason) {
         long now = System.currentTimeMillis();
         return new Deadline(millis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + millis, reason);
     }
@@ -21,17 +21,12 @@ public record Deadline(long at, String reason) {
     }
 
     /** Milliseconds left, 0 once passed. */
-    long left() {
+    public long left() {
         return Math.max(0, at - System.currentTimeMillis());
     }
 
     /** This deadline or the other, whichever comes first; null counts as never. */
-    Deadline orEarlier(Deadline other) {
+    public Deadline orEarlier(Deadline other) {
         return other != null && other.at < at ? other : this;
-    }
-
-    /** Fails what is about to start once the moment has passed. */
-    void check() throws RejectedDownloadException {
-        if (passed()) throw new RejectedDownloadException(reason);
     }
 }

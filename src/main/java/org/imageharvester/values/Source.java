@@ -1,4 +1,4 @@
-package org.imageharvester.source;
+package org.imageharvester.values;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -53,7 +53,7 @@ public record Source(String name, String url, String format, JsonPath jsonPath, 
     }
 
     /** The next page's URL from a cursor or URL found at {@code nextPath} in the page {@code pageUrl}. */
-    String nextFrom(String found, String pageUrl) {
+    public String nextFrom(String found, String pageUrl) {
         if (nextUrl != null && nextUrl.contains("{cursor}")) {
             return nextUrl.replace("{cursor}", URLEncoder.encode(found, StandardCharsets.UTF_8));
         }
