@@ -32,6 +32,7 @@ class PoolEditTest extends HarvesterTestSupport {
                     "{{thumbnail.concurrency:0}}", "{{thumbnail.concurrency:5}}",
                     "{{thumbnail.queueSize:100}}", "{{thumbnail.queueSize:33}}"));
 
+    // (a setting, not withRoutesIncludePattern: application.properties' pattern would win over that)
     @Override
     protected void configure(Properties settings) {
         settings.put("camel.main.routes-include-pattern", "file:" + editedRoutes() + "/*.camel.yaml");
