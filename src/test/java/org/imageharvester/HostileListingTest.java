@@ -135,6 +135,7 @@ class HostileListingTest extends HarvesterTestSupport {
     void fails_a_listing_nested_too_deep_to_parse_with_a_reason() {
         String deep = "[".repeat(50_000) + "]".repeat(50_000);
         LinkExtractor json = new LinkExtractor();
+        json.setMaxLinkLength(4096);
         Source source = new Source("source", "http://x.example/",
                 "json", com.jayway.jsonpath.JsonPath.compile("$[*]"), null, null, null, 1, 1, 0, null, 0);
 

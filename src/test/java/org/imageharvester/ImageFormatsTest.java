@@ -37,6 +37,8 @@ class ImageFormatsTest {
         }
         Thumbnailer thumbnailer = new Thumbnailer(work.resolve("thumbs").toString(), 128, 128, "same");
         thumbnailer.setLibjpegTurbo(true);
+        thumbnailer.setMaxPixels(100_000_000L);
+        thumbnailer.setDecodeMemory(64L << 20);
 
         Path thumbnail = thumbnailer.thumbnail(image.toString());
 

@@ -366,6 +366,8 @@ class ScaleOutIT {
         started.setDir(work.resolve("broker").toString());
         started.setUser(BROKER_LOGIN.get("BROKER_USER"));
         started.setPassword(BROKER_LOGIN.get("BROKER_PASSWORD"));
+        started.setMaxDeliveries(5);
+        started.setDeadLetters("harvest.dead");
         started.start();
         return started;
     }

@@ -24,13 +24,14 @@ public class GuardedConnections implements HttpClientConfigurer {
     private static final int MAX_HEADER_LINE = 8192;
     private static final int MAX_HEADERS = 64;
 
+    // the strictest guard until download.allowHosts is set: without one, HttpClient would resolve any host unguarded
     private AddressGuard guard = new AddressGuard();
-    private String userAgent = "image-harvester";
-    private int perHost = 8;
-    private int total = 256;
-    private long connectTimeout = 10_000;
-    private long socketTimeout = 30_000;
-    private long totalTimeout = 120_000;
+    private String userAgent;
+    private int perHost;
+    private int total;
+    private long connectTimeout;
+    private long socketTimeout;
+    private long totalTimeout;
 
     public void setGuard(AddressGuard guard) {
         this.guard = guard;

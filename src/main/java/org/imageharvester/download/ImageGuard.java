@@ -20,7 +20,7 @@ public final class ImageGuard {
 
     private static final int HEAD = 16;
 
-    private long maxBytes = 100L * 1024 * 1024;
+    private long maxBytes;
 
     /** Sets {@code download.maxBytes}, the largest image kept. */
     public void setMaxBytes(long maxBytes) {

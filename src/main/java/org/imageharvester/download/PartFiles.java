@@ -21,9 +21,9 @@ import org.imageharvester.values.Source;
  */
 public final class PartFiles {
 
-    private Path dir = Path.of("images");
+    private Path dir;
     private boolean shared;
-    private long staleAfter = 120_000;
+    private long staleAfter;
 
     /** Sets the folder whose parts this bean looks after. */
     public void setDir(String dir) {

@@ -20,7 +20,7 @@ import org.imageharvester.values.Deadline;
 public final class ResponseStatus {
 
     private final Clock clock;
-    private long maxRetryAfter = 120_000;
+    private long maxRetryAfter;
 
     public ResponseStatus() {
         this(Clock.systemUTC());

@@ -15,7 +15,7 @@ public final class StorageFault {
     private static final String[] DISK_FULL = {"no space left on device", "disk quota exceeded", "read-only file system",
         "not enough space", "quota exceeded"};
 
-    private Path dir = Path.of("images");
+    private Path dir;
 
     /** Sets {@code download.dir}, the folder whose health decides. */
     public void setDir(String dir) {

@@ -12,8 +12,8 @@ import org.imageharvester.values.Deadline;
  */
 public final class TimeBudget {
 
-    private long totalTimeout = 120_000;
-    private long maxDuration = 6 * 3_600_000L;
+    private long totalTimeout;
+    private long maxDuration;
 
     /** Sets {@code download.totalTimeout}, in milliseconds: one link's budget, all its attempts together. */
     public void setTotalTimeout(long totalTimeout) {

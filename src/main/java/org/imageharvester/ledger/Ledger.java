@@ -43,14 +43,14 @@ public final class Ledger {
     // once, before its owner's record is written; bounded, an older owner is asked of the database
     private static final int RECENT_OWNERS = 10_000;
 
-    private String file = "state/ledger";
-    private Path downloadDir = Path.of("images");
+    private String file;
+    private Path downloadDir;
     private String url;
-    private String user = "harvester";
-    private String password = "";
+    private String user;
+    private String password;
     private boolean createSchema;
     private HikariDataSource pool;
-    private int poolSize = 10;
+    private int poolSize;
     private LedgerWriter writer;
     private final Map<String, Owner> recentOwners = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

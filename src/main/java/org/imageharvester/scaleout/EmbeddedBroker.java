@@ -26,12 +26,12 @@ public final class EmbeddedBroker extends ServiceSupport implements CamelContext
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
-    private String acceptor = "";
-    private String user = "";
-    private String password = "";
-    private Path dir = Path.of("state/broker");
-    private int maxDeliveries = 5;
-    private String deadLetters = "harvest.dead";
+    private String acceptor;
+    private String user;
+    private String password;
+    private Path dir;
+    private int maxDeliveries;
+    private String deadLetters;
     private EmbeddedActiveMQ server;
     private CamelContext camelContext;
     private volatile boolean left;

@@ -29,7 +29,7 @@ public final class LinkExtractor {
     /** A link that names an image file: an HTML anchor's or a feed entry's without a type. */
     static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?|avif)([?#].*)?$");
 
-    private int maxLinkLength = 4096;
+    private int maxLinkLength;
 
     /**
      * Sets {@code source.maxLinkLength}: links longer than this many characters are cut to one character more, so the

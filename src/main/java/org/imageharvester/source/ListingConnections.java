@@ -11,7 +11,8 @@ import org.imageharvester.download.GuardedConnections;
 
 /**
  * The listing's connection pool: the {@link GuardedConnections} of the images, and a source's headers kept with its
- * origin on every hop ({@link ScopedHeaders}).
+ * origin on every hop ({@link ScopedHeaders}). Its caps are its own: {@code perHost} is
+ * {@code source.perHostConnections}, {@code total} {@code download.maxConnections} (routes/listing.camel.yaml).
  */
 public final class ListingConnections extends GuardedConnections {
 

@@ -13,8 +13,8 @@ import org.imageharvester.download.BoundedBody;
  */
 public final class ListingGuard {
 
-    private long maxBytes = 4L << 20;
-    private long totalTimeout = 120_000;
+    private long maxBytes;
+    private long totalTimeout;
 
     /** Sets {@code source.maxBytes}: the largest listing read, after decompression. */
     public void setMaxBytes(long maxBytes) {

@@ -51,15 +51,15 @@ public final class Thumbnailer {
         ImageIO.setUseCache(false);
     }
 
-    private boolean enabled = true;
+    private boolean enabled;
     private final Path dir;
     private final int width;
     private final int height;
     private final String format;
 
-    private long maxPixels = 100_000_000L;
+    private long maxPixels;
     private boolean libjpegTurbo;
-    private DecodeBudget budget = new DecodeBudget(64L << 20);
+    private DecodeBudget budget;
 
     /**
      * @param format the output format ({@code jpg}, {@code png}, ...), or {@code same} to keep the image's own

@@ -230,6 +230,12 @@ class AddressGuardTest {
     private static byte[] get(AddressGuard guard, String url) throws Exception {
         GuardedConnections connections = new GuardedConnections();
         connections.setGuard(guard);
+        connections.setPerHost(8);
+        connections.setTotal(256);
+        connections.setConnectTimeout(10_000);
+        connections.setSocketTimeout(30_000);
+        connections.setTotalTimeout(120_000);
+        connections.setUserAgent("image-harvester-test");
         HttpClientBuilder builder = HttpClientBuilder.create().disableAutomaticRetries();
         connections.configureHttpClient(builder);
         try (CloseableHttpClient client = builder.build()) {

@@ -71,9 +71,7 @@ class LedgerTest {
 
     @Test
     void hands_out_connections_from_one_sized_pool_and_replaces_one_the_database_closed() throws Exception {
-        Ledger ledger = new Ledger();
-        ledger.setFile(work.resolve("state/ledger").toString());
-        ledger.setDownloadDir(work.toString());
+        Ledger ledger = ledger("state/ledger");
         ledger.setPoolSize(3);
         ledger.open();
         try {
@@ -123,9 +121,7 @@ class LedgerTest {
 
     @Test
     void makes_its_folders_0700_and_its_file_0600_before_the_database_opens_it() throws Exception {
-        Ledger ledger = new Ledger();
-        ledger.setFile(work.resolve("state/deeper/ledger").toString());
-        ledger.setDownloadDir(work.toString());
+        Ledger ledger = ledger("state/deeper/ledger");
         ledger.open();
         ledger.close();
 
@@ -140,10 +136,19 @@ class LedgerTest {
     }
 
     private Ledger open() throws Exception {
-        Ledger ledger = new Ledger();
-        ledger.setFile(work.resolve("state/ledger").toString());
-        ledger.setDownloadDir(work.toString());
+        Ledger ledger = ledger("state/ledger");
         ledger.open();
+        return ledger;
+    }
+
+    // a local ledger file in the test's folder, with the shipped ledger.user, ledger.password and ledger.poolSize
+    private Ledger ledger(String file) {
+        Ledger ledger = new Ledger();
+        ledger.setFile(work.resolve(file).toString());
+        ledger.setDownloadDir(work.toString());
+        ledger.setUser("harvester");
+        ledger.setPassword("");
+        ledger.setPoolSize(10);
         return ledger;
     }
 }

@@ -78,6 +78,23 @@ class SettingsCheckTest {
                 + " unknown setting thumbnail.widht (did you mean thumbnail.width?)", refused.getMessage());
     }
 
+    @Test
+    void checks_the_pool_keys_the_route_files_hold_when_they_are_set_as_options() {
+        // (application.properties sets none of them: their defaults live in the route files)
+        SettingsCheck.check(context(properties("source.headers", "", "source.concurrency", "2",
+                "download.concurrency", "3", "thumbnail.concurrency", "0", "worker.concurrency", "4")));
+        System.setProperty("download.queueSize", "0");
+        try {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SettingsCheck.check(
+                    context(properties("source.headers", "", "thumbnail.queueSize", "many"))));
+
+            assertEquals("download.queueSize = '0' must be at least 1; thumbnail.queueSize = 'many' is not a whole"
+                    + " number", refused.getMessage());
+        } finally {
+            System.clearProperty("download.queueSize");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"scheduler", "worker"})
     void refuses_a_scale_out_node_without_a_broker_login(String role) {

@@ -124,6 +124,8 @@ class EmbeddedBrokerTest {
         broker.setDir(work.resolve("broker").toString());
         broker.setUser(user);
         broker.setPassword(password);
+        broker.setMaxDeliveries(5);
+        broker.setDeadLetters("harvest.dead");
         broker.start();
     }
 

@@ -25,6 +25,10 @@ class FeedLinksTest {
     Path work;
 
     private final LinkExtractor extractor = new LinkExtractor();
+
+    {
+        extractor.setMaxLinkLength(4096);
+    }
     private final Source feed = new Source("blog", "https://photos.example/feed", "feed", null, null, null, null, 10, 1,
             0, null, 0);
 

@@ -44,7 +44,7 @@ class ThumbnailerTest {
     void writes_the_configured_format_and_size() throws Exception {
         Path photo = Files.write(work.resolve("wide.png"), TestImages.image("png", 300, 100, 0x00aa00));
 
-        Path thumbnail = new Thumbnailer(work.toString(), 60, 60, "jpg").thumbnail(photo.toString());
+        Path thumbnail = thumbnailerOf(work.toString(), 60, 60, "jpg").thumbnail(photo.toString());
 
         assertEquals("wide_thumbnail.jpg", thumbnail.getFileName().toString());
         BufferedImage image = TestImages.read(thumbnail);
@@ -73,7 +73,7 @@ class ThumbnailerTest {
         Path bomb = Files.write(work.resolve("bomb.png"), declaring(TestImages.image("png", 1, 1, 0), 30000, 30000));
 
         IOException refused = assertThrows(IOException.class,
-                () -> new Thumbnailer(work.resolve("thumbs").toString(), 128, 128, "same").thumbnail(bomb.toString()));
+                () -> thumbnailerOf(work.resolve("thumbs").toString(), 128, 128, "same").thumbnail(bomb.toString()));
 
         assertEquals("refused: the image declares 30000x30000 pixels, over thumbnail.maxPixels (100000000);"
                 + " it was not decoded", refused.getMessage());
@@ -161,7 +161,7 @@ class ThumbnailerTest {
         Path thumbs = Files.createDirectories(work.resolve("thumbs"));
         Files.createSymbolicLink(thumbs.resolve(".photo_thumbnail.png.part"), outside);
 
-        Path thumbnail = new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString());
+        Path thumbnail = thumbnailerOf(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString());
 
         assertArrayEquals(kept, Files.readAllBytes(outside), "the file the link pointed at is unchanged");
         assertTrue(Files.isRegularFile(thumbnail, java.nio.file.LinkOption.NOFOLLOW_LINKS), thumbnail + " is a file");
@@ -177,7 +177,7 @@ class ThumbnailerTest {
         Files.createSymbolicLink(thumbs.resolve("photo_thumbnail.png"), outside);
 
         IOException refused = assertThrows(IOException.class,
-                () -> new Thumbnailer(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString()));
+                () -> thumbnailerOf(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString()));
 
         assertTrue(refused.getMessage().startsWith("refused: photo_thumbnail.png is a symbolic link"), refused.getMessage());
         assertArrayEquals(kept, Files.readAllBytes(outside));
@@ -192,9 +192,17 @@ class ThumbnailerTest {
         }
     }
 
+    // the shipped thumbnail.maxPixels and thumbnail.decodeMemory
+    private static Thumbnailer thumbnailerOf(String dir, int width, int height, String format) {
+        Thumbnailer thumbnailer = new Thumbnailer(dir, width, height, format);
+        thumbnailer.setMaxPixels(100_000_000L);
+        thumbnailer.setDecodeMemory(64L << 20);
+        return thumbnailer;
+    }
+
     private static Thumbnailer thumbnailer(Path dir, boolean libjpegTurbo) {
         if (libjpegTurbo) assumeTrue(TurboJpeg.available(), "libjpeg-turbo is not installed: " + TurboJpeg.problem());
-        Thumbnailer thumbnailer = new Thumbnailer(dir.toString(), 128, 128, "same");
+        Thumbnailer thumbnailer = thumbnailerOf(dir.toString(), 128, 128, "same");
         thumbnailer.setLibjpegTurbo(libjpegTurbo);
         return thumbnailer;
     }
