@@ -9,7 +9,6 @@ import java.util.Set;
 import com.jayway.jsonpath.JsonPath;
 import org.apache.camel.spi.PropertiesComponent;
 
-import org.imageharvester.runner.InContext;
 import org.imageharvester.values.Source;
 import org.imageharvester.values.SourceHeaders;
 
@@ -19,7 +18,7 @@ import org.imageharvester.values.SourceHeaders;
  * headers and next-page settings, which are its own (one source's credentials never go to another's host). With
  * {@code harvest.sources} empty, the harvest has one source, {@code source.*} itself, named {@value #SINGLE}.
  */
-public final class Sources extends InContext {
+public final class Sources {
 
     /** The name of the one source of a harvest without {@code harvest.sources}. */
     public static final String SINGLE = "source";
@@ -30,7 +29,8 @@ public final class Sources extends InContext {
     private static final Set<String> OWN = Set.of("url", "headers", "headerHosts", "nextPath", "nextUrl");
     private static final Set<String> FORMATS = Set.of("json", "lines", "html", "feed");
 
-    private String names = "";
+    private String names;
+    private PropertiesComponent settings;
     private volatile Map<String, Source> sources;
 
     /** Sets {@code harvest.sources}: the names of the sources, separated by commas; empty for {@code source.*}. */
@@ -38,17 +38,19 @@ public final class Sources extends InContext {
         this.names = names == null ? "" : names;
     }
 
-
+    /** Sets the settings each source's keys are read from (Camel's properties: application.properties and overrides). */
+    public void setSettings(PropertiesComponent settings) {
+        this.settings = settings;
+    }
 
     /** Reads every source's settings; a bad one stops start-up with a message naming its key. */
     public void load() {
-        PropertiesComponent properties = getCamelContext().getPropertiesComponent();
         Map<String, Source> loaded = new LinkedHashMap<>();
         List<String> declared = declared(names);
         if (declared.isEmpty()) {
-            loaded.put(SINGLE, read(properties, SINGLE, "source."));
+            loaded.put(SINGLE, read(settings, SINGLE, "source."));
         } else {
-            for (String name : declared) loaded.put(name, read(properties, name, "source." + name + "."));
+            for (String name : declared) loaded.put(name, read(settings, name, "source." + name + "."));
         }
         sources = loaded;
     }
