@@ -14,6 +14,7 @@ import org.apache.camel.support.PluginHelper;
 public final class StateBinding extends MainListenerSupport {
 
     private static final String NAME = "harvestConfiguration";
+    private static final String ROUTES_KEY = "camel.main.routes-include-pattern";
 
     private final CamelContext context;
 
@@ -30,6 +31,9 @@ public final class StateBinding extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext into = context != null ? context : main.getCamelContext();
+        // started where there is no application.properties there are no route files either: nothing refers to the
+        // state, and the runner says that it found no routes (rather than naming the first setting it misses)
+        if (into.getPropertiesComponent().resolveProperty(ROUTES_KEY).isEmpty()) return;
         HarvestConfiguration configuration = new HarvestConfiguration();
         CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(into);
         try {
