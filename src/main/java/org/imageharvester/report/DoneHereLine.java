@@ -16,9 +16,11 @@ public final class DoneHereLine {
     /** What this worker did since it started, or null when that has not changed since the last line. */
     public synchronized String doneHere() {
         HarvestSummary done = tally.figures();
-        String line = String.format(Locale.ROOT, "Jobs done here: %d saved, %d skipped, %d failed, %d thumbnails, %.1f MB",
-                done.saved(), done.skipped(), done.failed(), done.thumbnails(), done.bytes() / 1e6);
-        if (lastLine == null && done.saved() + done.skipped() + done.failed() == 0 || line.equals(lastLine)) return null;
+        String line = String.format(Locale.ROOT,
+                "Jobs done here: %d saved, %d skipped, %d failed, %d thumbnails, %.1f MB", done.saved(), done.skipped(),
+                done.failed(), done.thumbnails(), done.bytes() / 1e6);
+        boolean none = lastLine == null && done.saved() + done.skipped() + done.failed() == 0;
+        if (none || line.equals(lastLine)) return null;
         lastLine = line;
         return line;
     }

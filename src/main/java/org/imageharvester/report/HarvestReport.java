@@ -13,7 +13,10 @@ import org.imageharvester.source.Listing;
 import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Source;
 
-/** Writes one harvest's report: its problem log and contact sheet as it runs, its JSON report and summary at its end. */
+/**
+ * Writes one harvest's report: its problem log and contact sheet as it runs, its JSON report and summary line at its
+ * end.
+ */
 public final class HarvestReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(HarvestReport.class);

@@ -30,8 +30,8 @@ public final class ProgressLine {
         long done = run.saved() + run.skipped() + run.failed();
         long read = run.listed();
         double perSecond = done / seconds;
-        String eta = perSecond > 0 && read > done ? String.format(Locale.ROOT, ", ETA %.0f s", (read - done) / perSecond)
-                : "";
+        String eta = perSecond > 0 && read > done
+                ? String.format(Locale.ROOT, ", ETA %.0f s", (read - done) / perSecond) : "";
         StringBuilder perSource = new StringBuilder();
         if (run.sources().size() > 1) {
             for (SourceRun.Summary source : run.sources()) {

@@ -100,7 +100,7 @@ public final class RunGate implements Predicate<Deadline> {
         }
     }
 
-    /** Stops the harvest for the given reason (the disk, harvest.maxDuration): the rest of the listing is not attempted. */
+    /** Stops the harvest for the given reason (the disk, harvest.maxDuration): the rest of its listing is not tried. */
     public synchronized void stop(String reason) {
         if (stopped == null) {
             stopped = reason;

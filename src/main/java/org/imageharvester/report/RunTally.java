@@ -117,7 +117,9 @@ public final class RunTally {
             case THUMBNAIL_FAILED -> thumbnailFailures.incrementAndGet();
         }
         boolean problem = !outcome.isSaved() && outcome.kind() != Outcome.Kind.THUMBNAIL;
-        if (problem && log != null) log.add(outcome.kind().label(), outcome.url(), outcome.detail(), outcome.status(), from);
+        if (problem && log != null) {
+            log.add(outcome.kind().label(), outcome.url(), outcome.detail(), outcome.status(), from);
+        }
     }
 
     /** True when every link listed has its outcome, and every saved image its thumbnail's (when they are made). */

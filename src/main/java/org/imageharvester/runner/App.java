@@ -24,7 +24,7 @@ public final class App {
     /** Exit code when the runner could not start (bad settings, bad routes, a missing environment variable). */
     public static final int START_FAILED = 1;
 
-    /** The route files only a scheduler or a worker loads, next to those of {@code camel.main.routes-include-pattern}. */
+    /** The route files only a scheduler or a worker loads, besides those of camel.main.routes-include-pattern. */
     static final String SCALE_OUT_ROUTES = "file:routes/scale-out/*.camel.yaml";
     private static final String ROUTES_KEY = "camel.main.routes-include-pattern";
 

@@ -53,8 +53,8 @@ public final class HarvestConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "ledger", initMethod = "open", destroyMethod = "close")
     public Ledger ledger(@PropertyInject("ledger.file") String file, @PropertyInject("ledger.url") String url,
             @PropertyInject("ledger.user") String user, @PropertyInject("ledger.password") String password,
-            @PropertyInject("ledger.createSchema") boolean createSchema, @PropertyInject("ledger.poolSize") int poolSize,
-            @PropertyInject("download.dir") String downloadDir) {
+            @PropertyInject("ledger.createSchema") boolean createSchema,
+            @PropertyInject("ledger.poolSize") int poolSize, @PropertyInject("download.dir") String downloadDir) {
         Ledger ledger = new Ledger();
         ledger.setFile(file);
         ledger.setUrl(url);

@@ -73,7 +73,9 @@ public final class AnswerCheck {
             return "the link " + NetworkText.shorten(url, 200) + " is not one of the running harvest's";
         }
         if (thumbnail && !isFile(url, imageDir, null)) return "not an image file of download.dir: " + shown(url);
-        if (kind.equals("saved") && !isFile(detail, imageDir, null)) return "not an image file of download.dir: " + shown(detail);
+        if (kind.equals("saved") && !isFile(detail, imageDir, null)) {
+            return "not an image file of download.dir: " + shown(detail);
+        }
         if (kind.equals("thumbnail") && !isFile(detail, thumbnailDir, THUMBNAIL)) {
             return "not a thumbnail of thumbnail.dir: " + shown(detail);
         }

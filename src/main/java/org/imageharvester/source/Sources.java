@@ -38,7 +38,7 @@ public final class Sources {
         this.names = names == null ? "" : names;
     }
 
-    /** Sets the settings each source's keys are read from (Camel's properties: application.properties and overrides). */
+    /** Sets the settings the sources' keys are read from (Camel's: application.properties and its overrides). */
     public void setSettings(PropertiesComponent settings) {
         this.settings = settings;
     }
@@ -65,7 +65,9 @@ public final class Sources {
                 throw new IllegalArgumentException("harvest.sources: '" + trimmed + "' is not a source name (lower-case"
                         + " letters, digits, - and _, at most 40, not a source.* key)");
             }
-            if (declared.contains(trimmed)) throw new IllegalArgumentException("harvest.sources names " + trimmed + " twice");
+            if (declared.contains(trimmed)) {
+                throw new IllegalArgumentException("harvest.sources names " + trimmed + " twice");
+            }
             declared.add(trimmed);
         }
         return declared;
@@ -83,7 +85,8 @@ public final class Sources {
         if (all.size() == 1) return all.get(0).url();
         StringBuilder out = new StringBuilder(all.size() + " sources: ");
         for (Source source : all) {
-            out.append(source == all.get(0) ? "" : ", ").append(source.name()).append(" (").append(source.url()).append(')');
+            out.append(source == all.get(0) ? "" : ", ").append(source.name()).append(" (").append(source.url())
+                    .append(')');
         }
         return out.toString();
     }
@@ -99,7 +102,7 @@ public final class Sources {
         return name == null ? null : sources.get(name);
     }
 
-    /** The source of a worker's job: its name and folder, each kept only when a plain name (the job is network input). */
+    /** The source of a worker's job: its name and folder, each kept only when a plain name (a job is network input). */
     public Source ofJob(String name, String folder) {
         return Source.ofJob(name, folder);
     }
@@ -110,7 +113,8 @@ public final class Sources {
         if (url.isBlank()) throw new IllegalArgumentException(prefix + "url is not set: the source has no listing");
         String format = setting.text("format", "json");
         if (!FORMATS.contains(format)) {
-            throw new IllegalArgumentException(prefix + "format is '" + format + "'; it must be json, lines, html or feed");
+            throw new IllegalArgumentException(prefix + "format is '" + format
+                    + "'; it must be json, lines, html or feed");
         }
         String jsonPath = setting.text("jsonPath", "$..link");
         String nextPath = setting.text("nextPath", "");
@@ -163,7 +167,8 @@ public final class Sources {
             } catch (NumberFormatException e) {
                 // named below
             }
-            throw new IllegalArgumentException(prefix + key + " = '" + value + "' must be a whole number of at least " + least);
+            throw new IllegalArgumentException(prefix + key + " = '" + value + "' must be a whole number of at least "
+                    + least);
         }
     }
 }
