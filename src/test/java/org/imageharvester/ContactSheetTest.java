@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.imageharvester.report.HarvestSummary;
+import org.imageharvester.report.HistoryPage;
 
 /** index.html next to the thumbnails, looked at in a real headless Chromium (Debian's package; .ci/run installs it). */
 class ContactSheetTest extends HarvesterTestSupport {
@@ -109,8 +110,7 @@ class ContactSheetTest extends HarvesterTestSupport {
         assertTrue(pixelsNear(seen, 0x2244cc) > 50, "and its bytes line");
 
         // bounded: report.keepRuns runs on the page; the older runs' sheets go, their JSON stays
-        context.getRegistry().lookupByNameAndType("harvestReport", org.imageharvester.report.HarvestReport.class)
-                .setKeepRuns(2);
+        context.getRegistry().lookupByNameAndType("historyPage", HistoryPage.class).setKeepRuns(2);
         list("/red.jpg");
         harvest();
         String kept = Files.readString(page);

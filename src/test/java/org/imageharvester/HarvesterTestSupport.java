@@ -9,13 +9,17 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.imageharvester.report.HarvestSummary;
+import org.imageharvester.runner.StateBinding;
 import org.imageharvester.source.Sources;
 
 /**
@@ -28,6 +32,8 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
     Path work;
 
     TestServer server;
+
+    private Registry registry;
 
     // filled in setupResources(): the base class asks for it from its constructor, before fields are initialised
     private Properties overrides;
@@ -49,6 +55,12 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
     }
 
     @Override
+    protected Registry createCamelRegistry() throws Exception {
+        registry = new DefaultRegistry();
+        return registry;
+    }
+
+    @Override
     protected String getPropertyPlaceholderLocations() {
         return "file:application.properties";
     }
@@ -56,6 +68,9 @@ abstract class HarvesterTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+        // the run's state, bound before the route files are read, as the runner does (App); the test's main gives its
+        // listeners no context, so the binding is given the one of the registry made for this test
+        configuration.addMainListener(new StateBinding(((CamelContextAware) registry).getCamelContext()));
     }
 
     @Override

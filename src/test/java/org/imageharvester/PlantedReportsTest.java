@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.imageharvester.report.HarvestReport;
+import org.imageharvester.report.RunGate;
 
 /**
  * The history page trusts only what the runner wrote: report files planted in report.dir, with run ids still to come,
@@ -79,7 +79,7 @@ class PlantedReportsTest extends HarvesterTestSupport {
                 "sourceError", "\"><script>alert(3)</script>", "sources", List.of(
                         Map.of("name", "<b>one</b>", "error", "<i>down</i>"), Map.of("name", "two", "note", "<u>"))));
         String first = harvest().runId();
-        Instant began = HarvestReport.began(first.substring("harvest-".length()));
+        Instant began = RunGate.began(first.substring("harvest-".length()));
         String broken = id(began.plusMillis(1));
         String empty = id(began.plusMillis(2));
         String other = id(began.plusMillis(3));
@@ -113,7 +113,7 @@ class PlantedReportsTest extends HarvesterTestSupport {
     }
 
     private static String id(Instant time) {
-        return "harvest-" + HarvestReport.RUN_ID.format(time);
+        return "harvest-" + RunGate.RUN_ID.format(time);
     }
 
     // the run ids of the table's rows, top to bottom

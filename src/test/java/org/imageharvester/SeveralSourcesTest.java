@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.imageharvester.report.HarvestReport;
+import org.imageharvester.report.ProgressLine;
 import org.imageharvester.report.HarvestSummary;
 
 /**
@@ -103,11 +103,11 @@ class SeveralSourcesTest extends HarvesterTestSupport {
     void the_progress_line_counts_each_source() throws Exception {
         declare();
         server.delayImages(200);
-        HarvestReport report = context.getRegistry().lookupByNameAndType("harvestReport", HarvestReport.class);
+        ProgressLine progress = context.getRegistry().lookupByNameAndType("progressLine", ProgressLine.class);
         CompletableFuture<Object> run = template.asyncRequestBody("direct:run-harvest", null);
         List<String> lines = new ArrayList<>();
         Awaitility.await().atMost(30, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS).until(() -> {
-            String line = report.progress();
+            String line = progress.progress();
             if (line != null) lines.add(line);
             return run.isDone();
         });

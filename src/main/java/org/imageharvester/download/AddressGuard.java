@@ -19,8 +19,6 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * inside 2000::/3 outside its IETF and documentation ranges, and IPv6 forms that carry an IPv4 judged by that IPv4;
  * unless {@code download.allowHosts} names the host or holds the address, or the IPv4 inside it, in a range. As the
  * pool's resolver it judges every connection after DNS, IP literals and redirects included.
- *
- * <p>(About 200 lines: the IANA special-purpose ranges and each form of IPv4 carried inside IPv6, a rule each.)
  */
 public final class AddressGuard implements DnsResolver {
 

@@ -30,9 +30,6 @@ import org.imageharvester.values.Outcome;
  * database file that only grows (nothing is ever forgotten), or the database a scale-out shares. A URL is recorded
  * only once its file is in place, so a failed or interrupted download is tried again next run; the records are
  * written in groups ({@link LedgerWriter}).
- *
- * <p>(About 220 lines: lookup, adoption and recording share one claim on the owner of a set of bytes; the writing is
- * LedgerWriter's, the schema LedgerTables'.)
  */
 public final class Ledger {
 

@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * {@link #GROUP} are waiting, one transaction takes all that came. A download pays for a queue slot, not for a
  * statement and a commit. A record waits at most that long to be written, as H2's own write delay let it before: a
  * {@code kill -9} loses the last of them, whose files the next run finds on disk and adopts without a request.
- *
- * <p>(About 160 lines: the group write and its row-by-row fallback (a claim another node took) belong together.)
  */
 final class LedgerWriter {
 

@@ -3,52 +3,40 @@ package org.imageharvester.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.imageharvester.values.Deadline;
-import org.imageharvester.values.NetworkText;
-import org.imageharvester.runner.InContext;
 import org.imageharvester.source.Listing;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Source;
-import org.imageharvester.source.Sources;
 
 /**
- * One harvest from its beginning to its report: lets one run at a time begin (none while edited routes are applied),
- * remembers why it stopped early, and at its end writes its JSON report and contact sheet from the {@link RunTally}.
- *
- * <p>(About 250 lines, half of them setters and comments; the run's gate (begin, hold, release) could move to a
- * class of its own.)
+ * Writes one harvest's report: its problem log and contact sheet as it runs, its JSON report and summary line at its
+ * end.
  */
-public final class HarvestReport extends InContext {
+public final class HarvestReport {
 
-    /** How a run is named, in UTC: {@code harvest-<RUN_ID>.json} in the report folder. */
-    public static final DateTimeFormatter RUN_ID =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(HarvestReport.class);
 
-    private Path dir = Path.of("reports");
-    private Path thumbnailDir = Path.of("thumbnails");
-    private Path imageDir = Path.of("images");
-    private boolean contactSheet = true;
-    private int keepRuns = 100;
-    private RunTally tally = new RunTally();
-    private final Object gate = new Object();
-    private boolean running; // guarded by gate
-    private boolean held; // guarded by gate
-    private volatile Instant startedAt;
-    private volatile String stopped;
+    private final RunGate gate;
+    private final RunTally tally;
+    private Path dir;
+    private Path thumbnailDir;
+    private Path imageDir;
+    private boolean contactSheet;
     private volatile ProblemLog problems;
     private volatile ContactSheet sheet;
     private volatile HarvestSummary lastRun;
     private volatile Instant lastSuccessAt;
-    private boolean metersRegistered;
+
+    /** A report of the runs the gate lets begin, from the figures of the tally. */
+    public HarvestReport(RunGate gate, RunTally tally) {
+        this.gate = gate;
+        this.tally = tally;
+    }
 
     /** Sets {@code report.dir}, the folder of the run reports. */
     public void setDir(String dir) {
@@ -70,46 +58,6 @@ public final class HarvestReport extends InContext {
         this.contactSheet = contactSheet;
     }
 
-    /** Sets {@code report.keepRuns}: how many runs the history page ({@code index.html} in report.dir) lists. */
-    public void setKeepRuns(int keepRuns) {
-        this.keepRuns = keepRuns;
-    }
-
-    /** Sets the tally of the run's outcomes. */
-    public void setTally(RunTally tally) {
-        this.tally = tally;
-    }
-
-
-
-    /** True while a harvest runs. */
-    public boolean isRunning() {
-        synchronized (gate) {
-            return running;
-        }
-    }
-
-    /** Lets no new harvest begin until {@link #releaseRuns()}; the running one goes on (route reload waits for it). */
-    public void holdRuns() {
-        synchronized (gate) {
-            held = true;
-        }
-    }
-
-    /** True while edited route files wait to be applied: no harvest begins. */
-    public boolean isHeld() {
-        synchronized (gate) {
-            return held;
-        }
-    }
-
-    /** Lets harvests begin again. */
-    public void releaseRuns() {
-        synchronized (gate) {
-            held = false;
-        }
-    }
-
     /** The summary of the last harvest that finished, or null. */
     public HarvestSummary lastRun() {
         return lastRun;
@@ -121,97 +69,22 @@ public final class HarvestReport extends InContext {
     }
 
     /**
-     * Starts a run of the runner's sources (routes/listing.camel.yaml); false (and a warning) when one is still going,
-     * so two runs never overlap, or while edited route files wait to be applied.
+     * Opens the report of the run that has just begun, of the given sources: its problem log, its contact sheet, its
+     * counts. When they cannot be written, the run ends at once.
      */
-    public boolean begin() throws IOException {
-        return beginOf(getCamelContext().getRegistry().findSingleByType(Sources.class).all());
-    }
-
-    /** Starts a run of the given sources, as {@link #begin()} does. */
-    public boolean beginOf(List<Source> sources) throws IOException {
-        synchronized (gate) {
-            if (held) {
-                LOG.warn("Harvest not started: edited route files are being applied first"
-                        + " (with harvest.runMissed the harvest runs as soon as they are)");
-                return false;
-            }
-            if (running) {
-                LOG.warn("Harvest not started: the previous run is still going");
-                return false;
-            }
-            running = true;
-        }
-        registerMeters();
+    public void begin(@ExchangeProperty("sources") List<Source> sources) throws IOException {
         try {
-            startedAt = Instant.now();
-            stopped = null;
-            String runId = RUN_ID.format(startedAt);
+            Instant startedAt = gate.runBegan();
+            String runId = gate.runId();
             if (problems != null) problems.close(); // the lines of a run that broke off before its end
             problems = new ProblemLog(dir, "harvest-" + runId);
             if (sheet != null) sheet.close(); // the list of a run that broke off before its end
             sheet = contactSheet ? new ContactSheet(thumbnailDir, imageDir, dir, "harvest-" + runId) : null;
             tally.start(startedAt, problems, sheet, sources);
             RunLogContext.set(runId);
-            return true;
         } catch (IOException | RuntimeException e) {
-            synchronized (gate) {
-                running = false;
-            }
+            gate.end();
             throw new IOException("cannot write the run's report in " + dir.toAbsolutePath() + ": " + e, e);
-        }
-    }
-
-    // with metrics on (camel.metrics.enabled), the run's counts as Prometheus gauges
-    private void registerMeters() {
-        if (metersRegistered || getCamelContext() == null) return;
-        MeterRegistry registry = getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
-        if (registry == null) return;
-        RunMeters.register(registry, this, tally.counts());
-        metersRegistered = true;
-    }
-
-    /** The id of the running harvest (the name of its report), or null; a scheduler sends it with each job. */
-    public String runId() {
-        Instant started = startedAt;
-        return isRunning() && started != null ? RUN_ID.format(started) : null;
-    }
-
-    /** When the running harvest began, or null. */
-    public Instant runBegan() {
-        return isRunning() ? startedAt : null;
-    }
-
-    /** Stops the harvest for the given reason (the disk, harvest.maxDuration): the rest of the listing is not attempted. */
-    public synchronized void stop(String reason) {
-        if (stopped == null) {
-            stopped = reason;
-            LOG.warn("Harvest stopping: {}; the rest of the listing is not attempted", reason);
-        }
-    }
-
-    /** True once the harvest has stopped: the disk cannot take more images, or it ran out of time. */
-    public boolean stopped() {
-        return stopped != null;
-    }
-
-    /** True once the harvest has stopped, or its time is up now (it stops then: the rest is not attempted). */
-    public boolean stopsAt(@ExchangeProperty("runDeadline") Deadline run) {
-        if (run != null && run.passed()) stop(run.reason().replaceFirst("^abandoned: ", ""));
-        return stopped();
-    }
-
-    /** When the run of the given id began (a worker's job names its run), or null for no such id. */
-    public Instant runBeganOf(String runId) {
-        return began(runId);
-    }
-
-    /** When the run of the given id began, or null for no such id. */
-    public static Instant began(String runId) {
-        try {
-            return runId == null ? null : Instant.from(RUN_ID.parse(runId));
-        } catch (java.time.DateTimeException e) {
-            return null;
         }
     }
 
@@ -239,37 +112,34 @@ public final class HarvestReport extends InContext {
         if (listing.getFailure() != null) throw listing.getFailure();
     }
 
-    /** One line on the run so far, or null when no harvest is running. */
-    public String progress() {
-        return isRunning() ? tally.progress() : null;
-    }
-
-    /** Ends the run: writes its JSON report and contact sheet, logs its summary line, and returns the summary. */
-    public HarvestSummary finish() throws IOException {
+    /**
+     * Writes the run's JSON report and contact sheet and returns its summary; when the report cannot be written, the
+     * run ends at once.
+     */
+    public HarvestSummary write() throws IOException {
         try {
-            HarvestSummary summary = tally.summary(problems.runId(), stopped);
+            HarvestSummary summary = tally.summary(problems.runId(), gate.stopReason());
             writeContactSheet(summary);
             problems.writeReport(summary);
-            writeHistory(summary.runId());
-            lastRun = summary;
-            if (!summary.failedAsAWhole()) lastSuccessAt = Instant.now();
-            LOG.info("{}", summary);
             return summary;
-        } finally {
-            RunLogContext.set(null); // the lines from now on are of no run
-            synchronized (gate) {
-                running = false;
-            }
+        } catch (IOException | RuntimeException e) {
+            end();
+            throw e;
         }
     }
 
-    // the history page is a view of the reports: one that cannot be written must not cost the run anything
-    private void writeHistory(String justEnded) {
-        try {
-            HistoryPage.write(dir, thumbnailDir, keepRuns, justEnded);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not write the history page in {}: {}", dir.toAbsolutePath(), e.toString());
-        }
+    /** Ends the run whose report is written: logs its summary line, and returns the summary. */
+    public HarvestSummary finish(@ExchangeProperty("summary") HarvestSummary summary) {
+        lastRun = summary;
+        if (!summary.failedAsAWhole()) lastSuccessAt = Instant.now();
+        LOG.info("{}", summary);
+        end();
+        return summary;
+    }
+
+    private void end() {
+        RunLogContext.set(null); // the lines from now on are of no run
+        gate.end();
     }
 
     // the page is a view of the run: a folder that cannot take it must not cost the run its report

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.PartFiles;
 
@@ -24,16 +27,12 @@ import org.imageharvester.download.PartFiles;
  * {@code index.html} in the report folder: every run of the last {@code report.keepRuns}, newest first, with its
  * figures (each source's too), a link to its contact sheet and its JSON report, and a chart of saved, failed and
  * bytes per run drawn as SVG (no script). Written at the end of each run from the reports themselves, read as a
- * stream (a report's lists of failures are skipped, not loaded); the contact sheets of older runs are deleted, their
- * JSON reports kept. Only what the runner could have written counts: a planted or broken report is named as left off,
- * and never takes a real run's place on the page.
- *
- * <p>(About 200 lines: reading the reports, the chart and the table.)
+ * stream (a report's lists of failures are skipped, not loaded). Only what the runner could have written counts: a
+ * planted or broken report is named as left off, and never takes a real run's place on the page.
  */
-final class HistoryPage {
+public final class HistoryPage {
 
     private static final Pattern REPORT = Pattern.compile("harvest-\\d{8}-\\d{6}-\\d{3}\\.json");
-    private static final Pattern SHEET = Pattern.compile("harvest-\\d{8}-\\d{6}-\\d{3}\\.html");
     private static final JsonFactory JSON = new JsonFactory();
     // how many left-off files the page names; a folder full of planted ones must not make the page large
     private static final int LEFT_OFF_NAMED = 10;
@@ -46,16 +45,46 @@ final class HistoryPage {
             List<SourceRow> sources) {
     }
 
-    private HistoryPage() {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryPage.class);
+
+    private Path reportDir;
+    private Path thumbnailDir;
+    private int keepRuns;
+
+    /** Sets {@code report.dir}: the reports the page lists, and where it is written. */
+    public void setReportDir(String reportDir) {
+        this.reportDir = Path.of(reportDir);
+    }
+
+    /** Sets {@code thumbnail.dir}: where the runs' contact sheets are, linked from the page. */
+    public void setThumbnailDir(String thumbnailDir) {
+        this.thumbnailDir = Path.of(thumbnailDir);
+    }
+
+    /** Sets {@code report.keepRuns}: how many runs the page lists. */
+    public void setKeepRuns(int keepRuns) {
+        this.keepRuns = keepRuns;
     }
 
     /**
-     * Writes the page for the newest {@code keepRuns} readable reports of this runner and deletes the contact sheets
-     * of the runs not on it, never the one of {@code justEnded}, the run that has just written its report. A report
-     * whose name is not a run id is skipped; one whose run id names no time, or a time still to come, or that does
-     * not parse as the report of its run, is listed as left off and takes no place among the {@code keepRuns}.
+     * Writes the page for the newest {@code report.keepRuns} readable reports of this runner, and returns the runs on
+     * it, {@code justEnded} (the run that has just written its report) among them; null when the page could not be
+     * written (it is a view of the reports: that must not cost the run anything, so it is only logged).
      */
-    static Path write(Path reportDir, Path thumbnailDir, int keepRuns, String justEnded) throws IOException {
+    public Set<String> write(@ExchangeProperty("summary") HarvestSummary justEnded) {
+        String run = justEnded == null ? null : justEnded.runId();
+        try {
+            return writePage(run);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not write the history page in {}: {}", reportDir.toAbsolutePath(), e.toString());
+            return null;
+        }
+    }
+
+    // the newest keepRuns readable reports, and justEnded's, go on the page. A report whose name is not a run id is
+    // skipped; one whose run id names no time, or a time still to come, or that does not parse as the report of its
+    // run, is listed as left off and takes no place among the keepRuns
+    private Set<String> writePage(String justEnded) throws IOException {
         Instant now = Instant.now();
         List<String> runs = new ArrayList<>();
         List<String> leftOff = new ArrayList<>();
@@ -85,7 +114,6 @@ final class HistoryPage {
         Set<String> onPage = new HashSet<>();
         for (Row row : rows) onPage.add(row.run());
         if (justEnded != null) onPage.add(justEnded);
-        pruneSheets(thumbnailDir, onPage);
         Path page = reportDir.resolve("index.html");
         Path partial = reportDir.resolve(PartFiles.part("index.html"));
         try (Writer out = PartFiles.writer(partial)) {
@@ -111,7 +139,8 @@ final class HistoryPage {
             for (Row row : rows) table(out, row, reportDir, thumbnailDir);
             out.write("</table></div>\n</body></html>\n");
         }
-        return PartFiles.commit(partial, page);
+        PartFiles.commit(partial, page);
+        return onPage;
     }
 
     private static void table(Writer out, Row row, Path reportDir, Path thumbnailDir) throws IOException {
@@ -155,12 +184,12 @@ final class HistoryPage {
                 + (files.size() > named.size() ? ", and " + (files.size() - named.size()) + " more" : "") + "</p>\n");
     }
 
-    // a run id is the time its run began as HarvestReport.RUN_ID writes it; one that names no such time (a 30th of
+    // a run id is the time its run began as RunGate.RUN_ID writes it; one that names no such time (a 30th of
     // February, a 25th hour) or a time still to come was planted: it would sort first and push the real runs out
     private static boolean isRunId(String run, Instant now) {
         String time = run.substring("harvest-".length());
-        Instant began = HarvestReport.began(time);
-        return began != null && !began.isAfter(now) && HarvestReport.RUN_ID.format(began).equals(time);
+        Instant began = RunGate.began(time);
+        return began != null && !began.isAfter(now) && RunGate.RUN_ID.format(began).equals(time);
     }
 
     // saved (green) and failed (red) stacked per run, oldest on the left, and the bytes as a line (blue)
@@ -259,19 +288,6 @@ final class HistoryPage {
                 }
             }
             sources.add(new SourceRow(name, listed, saved, failed, error, note));
-        }
-    }
-
-    // the contact sheets of runs no longer on the page
-    private static void pruneSheets(Path thumbnailDir, Set<String> keptRuns) throws IOException {
-        if (!Files.isDirectory(thumbnailDir)) return;
-        Set<String> kept = new HashSet<>();
-        for (String run : keptRuns) kept.add(run + ".html");
-        try (DirectoryStream<Path> sheets = Files.newDirectoryStream(thumbnailDir)) {
-            for (Path sheet : sheets) {
-                String name = sheet.getFileName().toString();
-                if (SHEET.matcher(name).matches() && !kept.contains(name)) Files.deleteIfExists(sheet);
-            }
         }
     }
 }

@@ -27,6 +27,11 @@ public final class Outcomes {
         return Outcome.alreadySaved(url, known == null ? null : known.file(), "unchanged since the last run", runBegan);
     }
 
+    /** A link not attempted because the harvest stopped (the report says why, once, and how many). */
+    public Outcome notAttempted(@ExchangeProperty("imageUrl") String url) {
+        return Outcome.notAttempted(url);
+    }
+
     /** A link skipped, with the reason. */
     public Outcome skipped(String url, String reason) {
         return Outcome.skipped(url, reason);

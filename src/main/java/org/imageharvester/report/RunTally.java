@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +12,6 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.imageharvester.values.Deadline;
 import org.imageharvester.values.Outcome;
 import org.imageharvester.values.Source;
 
@@ -21,8 +19,6 @@ import org.imageharvester.values.Source;
  * Counts the outcomes of one harvest as its downloads and thumbnails run in parallel, and puts each problem in the
  * run's problem log and each thumbnail on its contact sheet as it comes, so memory stays flat however many links a
  * listing holds. On a worker, the jobs done here.
- *
- * <p>(About 190 lines: the counters, their summary and progress line, and a scheduler's wait for them.)
  */
 public final class RunTally {
 
@@ -41,25 +37,11 @@ public final class RunTally {
     private volatile ContactSheet sheet;
     private volatile Map<String, SourceRun> sources = Map.of();
     private volatile Instant startedAt;
-    private volatile long lastOutcomeAt = System.nanoTime();
-    private volatile String lastLine;
-    private boolean thumbnailsWanted = true;
-    private boolean answersAwaited;
-    private long resultTimeout = 600_000;
+    private boolean thumbnailsWanted;
 
     /** Sets {@code thumbnail.enabled}: a run waits for a thumbnail of every saved image only when they are made. */
     public void setThumbnailsWanted(boolean thumbnailsWanted) {
         this.thumbnailsWanted = thumbnailsWanted;
-    }
-
-    /** Sets {@code harvest.role}: a scheduler's outcomes are its workers' answers, which it waits for. */
-    public void setRole(String role) {
-        this.answersAwaited = "scheduler".equals(role);
-    }
-
-    /** Sets {@code harvest.resultTimeout}: how long, in ms, a scheduler waits for the next answer. */
-    public void setResultTimeout(long resultTimeout) {
-        this.resultTimeout = resultTimeout;
     }
 
     /**
@@ -135,75 +117,31 @@ public final class RunTally {
             case THUMBNAIL_FAILED -> thumbnailFailures.incrementAndGet();
         }
         boolean problem = !outcome.isSaved() && outcome.kind() != Outcome.Kind.THUMBNAIL;
-        if (problem && log != null) log.add(outcome.kind().label(), outcome.url(), outcome.detail(), outcome.status(), from);
-        if (answersAwaited) {
-            lastOutcomeAt = System.nanoTime();
-            synchronized (this) {
-                notifyAll();
-            }
+        if (problem && log != null) {
+            log.add(outcome.kind().label(), outcome.url(), outcome.detail(), outcome.status(), from);
         }
     }
 
-    /**
-     * On a scheduler, once every link is sent: waits for the workers' answers, each link's and each saved image's
-     * thumbnail. Returns null when all came, else why the run stops waiting: none came for {@code harvest.resultTimeout}
-     * ms, or the run's deadline passed. Elsewhere every outcome is counted by the time the links are done.
-     */
-    public String awaitOutcomes(Deadline run) throws InterruptedException {
-        if (!answersAwaited) return null;
-        lastOutcomeAt = System.nanoTime(); // the wait starts once every job is sent
-        synchronized (this) {
-            while (!allCounted()) {
-                wait(Math.min(resultTimeout, 1000));
-                if (allCounted()) return null;
-                long missing = listed.get() - saved.get() - skipped.get() - failed.get();
-                if (run != null && run.passed()) {
-                    return "the harvest reached harvest.maxDuration; " + missing + " links got no answer from the workers";
-                }
-                if (System.nanoTime() - lastOutcomeAt > resultTimeout * 1_000_000L) {
-                    return missing + " links got no answer from the workers within " + resultTimeout + " ms";
-                }
-            }
-        }
-        return null;
-    }
-
-    private boolean allCounted() {
+    /** True when every link listed has its outcome, and every saved image its thumbnail's (when they are made). */
+    public boolean allCounted() {
         long done = saved.get() + skipped.get() + failed.get();
         boolean thumbnailsDone = !thumbnailsWanted || thumbnails.get() + thumbnailFailures.get() >= saved.get();
         return done >= listed.get() && thumbnailsDone;
     }
 
-    /**
-     * One line on the run so far. The listing is read as the downloads go, so the total and the ETA are those of the
-     * links read so far.
-     */
-    String progress() {
-        if (startedAt == null) return null; // the first run is only beginning
-        double seconds = Math.max(0.001, Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
-        long done = saved.get() + skipped.get() + failed.get();
-        long read = listed.get();
-        double perSecond = done / seconds;
-        String eta = perSecond > 0 && read > done ? String.format(Locale.ROOT, ", ETA %.0f s", (read - done) / perSecond) : "";
-        StringBuilder perSource = new StringBuilder();
-        if (sources.size() > 1) {
-            for (SourceRun run : sources.values()) {
-                perSource.append(perSource.length() == 0 ? "; " : ", ").append(run.name).append(' ')
-                        .append(run.done()).append(" of ").append(run.listed.get());
-            }
-        }
-        return String.format(Locale.ROOT, "Progress: %d of %d links done (%d saved, %d skipped, %d failed), %d thumbnails,"
-                + " %.1f MB at %.1f MB/s, %.1f images/s%s%s", done, read, saved.get(), skipped.get(), failed.get(),
-                thumbnails.get(), bytes.get() / 1e6, bytes.get() / 1e6 / seconds, saved.get() / seconds, eta, perSource);
+    /** How many links listed have no outcome yet. */
+    public long unanswered() {
+        return listed.get() - saved.get() - skipped.get() - failed.get();
     }
 
-    /** A worker's line: what it did since it started, or null when that has not changed since the last line. */
-    public String doneHere() {
-        String line = String.format(Locale.ROOT, "Jobs done here: %d saved, %d skipped, %d failed, %d thumbnails, %.1f MB",
-                saved.get(), skipped.get(), failed.get(), thumbnails.get(), bytes.get() / 1e6);
-        if (lastLine == null && saved.get() + skipped.get() + failed.get() == 0 || line.equals(lastLine)) return null;
-        lastLine = line;
-        return line;
+    /** How many outcomes were counted, thumbnails' included: it grows while answers come. */
+    public long counted() {
+        return saved.get() + skipped.get() + failed.get() + thumbnails.get() + thumbnailFailures.get();
+    }
+
+    /** The figures so far (what the progress lines show); before a first run, with no time and no sources. */
+    HarvestSummary figures() {
+        return summary(null, null);
     }
 
     /** The run's figures so far, as its summary. */
@@ -211,7 +149,9 @@ public final class RunTally {
         String stopReason = stopped == null || notAttempted.get() == 0 ? stopped
                 : stopped + " (" + notAttempted.get() + " links not attempted)";
         List<SourceRun.Summary> of = sources.values().stream().map(SourceRun::summary).toList();
-        return new HarvestSummary(runId, startedAt, Duration.between(startedAt, Instant.now()), listed.get(),
+        Instant began = startedAt;
+        Duration took = began == null ? Duration.ZERO : Duration.between(began, Instant.now());
+        return new HarvestSummary(runId, began, took, listed.get(),
                 saved.get(), skipped.get(), failed.get(), thumbnails.get(), thumbnailFailures.get(), bytes.get(),
                 stopReason, of);
     }

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.imageharvester.report.RunGate;
+import org.imageharvester.source.Sources;
 
 /**
  * Starts the harvester from the working directory's {@code application.properties} and {@code routes/}: it stays up and
@@ -20,7 +24,7 @@ public final class App {
     /** Exit code when the runner could not start (bad settings, bad routes, a missing environment variable). */
     public static final int START_FAILED = 1;
 
-    /** The route files only a scheduler or a worker loads, next to those of {@code camel.main.routes-include-pattern}. */
+    /** The route files only a scheduler or a worker loads, besides those of camel.main.routes-include-pattern. */
     static final String SCALE_OUT_ROUTES = "file:routes/scale-out/*.camel.yaml";
     private static final String ROUTES_KEY = "camel.main.routes-include-pattern";
 
@@ -105,16 +109,22 @@ public final class App {
                     exit.startFailed();
                     return;
                 }
-                LOG.info("{}", Plan.of(started.getCamelContext(), once));
+                CamelContext context = started.getCamelContext();
+                // the two beans the runner's own code needs, by the names routes/ and HarvestConfiguration give them
+                Sources sources = context.getRegistry().lookupByNameAndType("sources", Sources.class);
+                RunGate gate = context.getRegistry().lookupByNameAndType("runGate", RunGate.class);
+                LOG.info("{}", Plan.of(context.getPropertiesComponent(), sources, once));
                 try {
                     // with camel.main.routes-reload-enabled: a saved route file is applied between harvests, safely
-                    RouteReload.install(started.getCamelContext(), once,
+                    RouteReload.install(context, gate, once,
                             started.configure().getRoutesIncludePattern().contains(SCALE_OUT_ROUTES));
                 } catch (IOException e) {
                     LOG.warn("Live route reload is off: cannot read the route files: {}", e.toString());
                 }
             }
         });
+        // after the settings are checked, before the route files are read: the run's state, which they refer to
+        main.addMainListener(new StateBinding());
         DemoGallery gallery = demo ? DemoGallery.start() : null;
         if (gallery != null) {
             gallery.overrideSource(main::addOverrideProperty);

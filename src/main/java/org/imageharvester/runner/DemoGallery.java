@@ -33,8 +33,6 @@ import org.imageharvester.ledger.PrivateFiles;
  * thirty generated photos (JPEG and PNG, one behind an extensionless URL; drawn on the first demo, then read from
  * {@code state/demo}), plus entries a harvest must not keep or cannot get (a GIF, a video, an album, a repeated link
  * and a removed image).
- *
- * <p>(About 190 lines: the photos it draws and the server that serves them, one job.)
  */
 public final class DemoGallery {
 

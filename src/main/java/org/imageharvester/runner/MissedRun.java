@@ -11,7 +11,7 @@ import java.util.Date;
 
 import org.quartz.CronExpression;
 
-import org.imageharvester.report.HarvestReport;
+import org.imageharvester.report.RunGate;
 
 /**
  * Tells whether the schedule missed a harvest while the runner was down: the last run (the newest report in
@@ -20,8 +20,8 @@ import org.imageharvester.report.HarvestReport;
  */
 public final class MissedRun {
 
-    private String cron = "0 0 2 * * ?";
-    private Path reportDir = Path.of("reports");
+    private String cron;
+    private Path reportDir;
 
     public void setCron(String cron) {
         this.cron = cron;
@@ -46,7 +46,7 @@ public final class MissedRun {
             for (Path report : reports) {
                 String name = report.getFileName().toString();
                 try {
-                    Instant started = Instant.from(HarvestReport.RUN_ID.parse(name.substring(8, name.length() - 5)));
+                    Instant started = Instant.from(RunGate.RUN_ID.parse(name.substring(8, name.length() - 5)));
                     if (last == null || started.isAfter(last)) last = started;
                 } catch (DateTimeParseException | StringIndexOutOfBoundsException notOurs) {
                     // a file someone else put there

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.quartz.CronExpression;
 
@@ -19,14 +18,12 @@ final class Plan {
     private Plan() {
     }
 
-    static String of(CamelContext context, boolean once) {
-        PropertiesComponent settings = context.getPropertiesComponent();
+    static String of(PropertiesComponent settings, Sources sources, boolean once) {
         String role = settings.resolveProperty("harvest.role").orElse("standalone");
         if (role.equals("worker")) {
             return "Image harvester ready: a worker, taking download jobs from the broker's queue "
                     + settings.resolveProperty("broker.jobs").orElse("harvest.jobs");
         }
-        Sources sources = context.getRegistry().findSingleByType(Sources.class);
         String reading = sources == null ? "" : ", reading " + sources.described();
         return "Image harvester ready: " + (role.equals("scheduler") ? "a scheduler" : "standalone") + reading + "; "
                 + (once ? "harvesting once now" : next(settings.resolveProperty("harvest.cron").orElse("")));

@@ -25,7 +25,7 @@ import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.imageharvester.report.HarvestReport;
+import org.imageharvester.report.RunGate;
 
 /**
  * What live route reload ({@code camel.main.routes-reload-enabled}) does when a route file is saved, in place of
@@ -35,8 +35,6 @@ import org.imageharvester.report.HarvestReport;
  * the error is logged and the routes are made again from the last text that worked, so the runner always has routes.
  * Files that define no routes, only beans ({@code state.camel.yaml}: the report, the ledger, the embedded broker) are
  * left as they are.
- *
- * <p>(About 190 lines: waiting, reading, applying and restoring are one sequence that must not interleave.)
  */
 public final class RouteReload {
 
@@ -48,6 +46,7 @@ public final class RouteReload {
     private static final Pattern ROUTES = Pattern.compile("(?m)^- (route|routeConfiguration|routeTemplate|rest|from):");
 
     private final CamelContext camelContext;
+    private final RunGate gate;
     private final Path folder;
     private final FileFilter routeFiles;
     private final Set<Path> stateFiles = new TreeSet<>();
@@ -57,8 +56,9 @@ public final class RouteReload {
 
     private final boolean scaleOut;
 
-    private RouteReload(CamelContext camelContext, Path folder, FileFilter routeFiles, boolean scaleOut) {
+    private RouteReload(CamelContext camelContext, RunGate gate, Path folder, FileFilter routeFiles, boolean scaleOut) {
         this.camelContext = camelContext;
+        this.gate = gate;
         this.scaleOut = scaleOut;
         this.folder = folder.toAbsolutePath().normalize();
         this.routeFiles = routeFiles;
@@ -69,17 +69,19 @@ public final class RouteReload {
      * Takes over from Camel's reload, when it is on: from now on a saved route file is applied by this class. Call
      * once the routes have started (their files are then the last text that worked).
      *
+     * @param gate the run's gate: an edit waits for the running harvest, and no new one begins meanwhile
      * @param once true for a {@code --once} run, whose routes are never replaced
      * @param scaleOut true for a scheduler or a worker, which has the route files of {@code routes/scale-out} too
      */
-    public static void install(CamelContext camelContext, boolean once, boolean scaleOut) throws IOException {
+    public static void install(CamelContext camelContext, RunGate gate, boolean once, boolean scaleOut)
+            throws IOException {
         RouteWatcherReloadStrategy watcher = camelContext.hasService(RouteWatcherReloadStrategy.class);
         if (watcher == null) return;
         if (once) {
             watcher.setResourceReload((name, resource) -> LOG.info("{} changed; a --once run keeps its routes", name));
             return;
         }
-        RouteReload reload = new RouteReload(camelContext, Path.of(watcher.getFolder()), watcher.getFileFilter(),
+        RouteReload reload = new RouteReload(camelContext, gate, Path.of(watcher.getFolder()), watcher.getFileFilter(),
                 scaleOut);
         reload.working = reload.read();
         reload.working.forEach((file, text) -> {
@@ -101,22 +103,16 @@ public final class RouteReload {
                     + " at the next start", file.getFileName());
             return;
         }
-        HarvestReport report = report();
         LOG.info("Route file {} changed: applying it {}", file.getFileName(),
-                report != null && report.isRunning() ? "once the running harvest finishes" : "now");
+                gate.isRunning() ? "once the running harvest finishes" : "now");
         if (queued.compareAndSet(false, true)) applier.submit(this::apply);
     }
 
-    private HarvestReport report() {
-        return camelContext.getRegistry().findSingleByType(HarvestReport.class);
-    }
-
     private void apply() {
-        HarvestReport report = report();
         try {
-            if (report != null) report.holdRuns();
+            gate.holdRuns();
             Thread.sleep(SETTLE_MILLIS);
-            while (report != null && report.isRunning()) Thread.sleep(IDLE_POLL_MILLIS);
+            while (gate.isRunning()) Thread.sleep(IDLE_POLL_MILLIS);
             queued.set(false); // a save from now on is applied after this one
             Map<Path, String> edited = read();
             edited.keySet().removeAll(stateFiles);
@@ -142,7 +138,7 @@ public final class RouteReload {
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not read the route files in {}, the routes are unchanged: {}", folder, e.toString());
         } finally {
-            if (report != null) report.releaseRuns();
+            gate.releaseRuns();
         }
     }
 

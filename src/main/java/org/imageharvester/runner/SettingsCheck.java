@@ -132,7 +132,7 @@ public final class SettingsCheck {
             try {
                 Sources sources = new Sources();
                 sources.setNames(value(properties, "harvest.sources"));
-                sources.setCamelContext(context);
+                sources.setSettings(properties);
                 sources.load();
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());

@@ -7,10 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.imageharvester.download.ImageFileNamer;
-import org.imageharvester.values.NetworkText;
-import org.imageharvester.report.HarvestReport;
-import org.imageharvester.runner.InContext;
+import org.imageharvester.report.RunGate;
 import org.imageharvester.source.LinkCheck;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Source;
 
 /**
@@ -18,36 +17,29 @@ import org.imageharvester.values.Source;
  * link one of the running harvest's, its files named as the harvester names them and inside {@code download.dir} or
  * {@code thumbnail.dir} (the same paths on every node), its byte count and status sane.
  */
-public final class AnswerCheck extends InContext {
+public final class AnswerCheck {
 
     private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed");
     private static final Pattern THUMBNAIL = Pattern.compile(
             "[\\p{L}\\p{N}._-]+-([0-9a-f]{12}|[0-9a-f]{32})_thumbnail\\.[a-z]{2,5}");
 
-    private String links = "linkCheck";
+    private LinkCheck links;
+    private RunGate gate;
     // the links (and images) of the running harvest already answered for
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private volatile String answeredRun;
-    private Path imageDir = Path.of("images");
-    private Path thumbnailDir = Path.of("thumbnails");
-    private long maxBytes = 100L << 20;
+    private Path imageDir;
+    private Path thumbnailDir;
+    private long maxBytes;
 
-    /** Sets the bean that knows the running harvest's links (the listing's link check, linkCheck). */
-    public void setLinks(String links) {
+    /** Sets the link check that knows the running harvest's links ({@code linkCheck}). */
+    public void setLinks(LinkCheck links) {
         this.links = links;
     }
 
-
-
-    // looked up when asked: its route file may be made after this one
-    private boolean isLinkOfThisRun(String url) {
-        LinkCheck known = getCamelContext() == null ? null : getCamelContext().getRegistry().lookupByNameAndType(links, LinkCheck.class);
-        return known != null && known.isListed(url);
-    }
-
-    private String runningHarvest() {
-        HarvestReport report = getCamelContext() == null ? null : getCamelContext().getRegistry().findSingleByType(HarvestReport.class);
-        return report == null ? null : report.runId();
+    /** Sets the gate that knows the running harvest ({@code runGate}). */
+    public void setGate(RunGate gate) {
+        this.gate = gate;
     }
 
     /** Sets {@code download.dir}. */
@@ -70,18 +62,20 @@ public final class AnswerCheck extends InContext {
      * thumbnail's, the image file; the detail is the saved file, the thumbnail, or a reason.
      */
     public String refusal(String run, String kind, String url, String detail, Integer status, Long size) {
-        if (run == null || !run.equals(runningHarvest())) {
+        if (run == null || !run.equals(gate.runId())) {
             return "run " + NetworkText.shorten(run, 40) + " is not the running harvest";
         }
         if (!KINDS.contains(kind)) return "unknown kind " + NetworkText.shorten(kind, 40);
         if (status != null && (status < 100 || status > 599)) return "HTTP status " + status + " is no status";
         if (size != null && (size < 0 || size > maxBytes)) return size + " bytes is not the size of an image kept";
         boolean thumbnail = kind.startsWith("thumbnail");
-        if (!thumbnail && !isLinkOfThisRun(url)) {
+        if (!thumbnail && !links.isListed(url)) {
             return "the link " + NetworkText.shorten(url, 200) + " is not one of the running harvest's";
         }
         if (thumbnail && !isFile(url, imageDir, null)) return "not an image file of download.dir: " + shown(url);
-        if (kind.equals("saved") && !isFile(detail, imageDir, null)) return "not an image file of download.dir: " + shown(detail);
+        if (kind.equals("saved") && !isFile(detail, imageDir, null)) {
+            return "not an image file of download.dir: " + shown(detail);
+        }
         if (kind.equals("thumbnail") && !isFile(detail, thumbnailDir, THUMBNAIL)) {
             return "not a thumbnail of thumbnail.dir: " + shown(detail);
         }

@@ -6,24 +6,26 @@ import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 
 import org.imageharvester.values.Outcome;
-import org.imageharvester.runner.InContext;
 import org.imageharvester.values.Source;
 
 /**
  * On a worker: answers one outcome of a job to the scheduler whose run it belongs to, as a message of its own (headers
  * only) sent through {@code direct:send-answer}, which retries while the broker is away.
  */
-public final class WorkerAnswers extends InContext {
+public final class WorkerAnswers {
 
-    private String endpoint = "direct:send-answer";
-    private volatile ProducerTemplate producer;
+    private String endpoint;
+    private ProducerTemplate producer;
 
     /** Sets the endpoint the answers go to. */
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
     }
 
-
+    /** Sets the template the answers are sent with. */
+    public void setProducer(ProducerTemplate producer) {
+        this.producer = producer;
+    }
 
     /** Sends the outcome of a job of {@code run} to {@code scheduler}, naming the job's source (or none). */
     public void send(Outcome outcome, String run, String scheduler, Source source) {
@@ -36,7 +38,6 @@ public final class WorkerAnswers extends InContext {
         if (outcome.status() != null) headers.put("HarvestStatus", outcome.status());
         headers.put("HarvestBytes", outcome.bytes());
         if (source != null && source.name() != null) headers.put("HarvestSource", source.name());
-        if (producer == null) producer = getCamelContext().createProducerTemplate();
         producer.sendBodyAndHeaders(endpoint, "", headers);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 import com.jayway.jsonpath.JsonPath;
 import org.apache.camel.spi.PropertiesComponent;
 
-import org.imageharvester.runner.InContext;
 import org.imageharvester.values.Source;
 import org.imageharvester.values.SourceHeaders;
 
@@ -19,7 +18,7 @@ import org.imageharvester.values.SourceHeaders;
  * headers and next-page settings, which are its own (one source's credentials never go to another's host). With
  * {@code harvest.sources} empty, the harvest has one source, {@code source.*} itself, named {@value #SINGLE}.
  */
-public final class Sources extends InContext {
+public final class Sources {
 
     /** The name of the one source of a harvest without {@code harvest.sources}. */
     public static final String SINGLE = "source";
@@ -30,7 +29,8 @@ public final class Sources extends InContext {
     private static final Set<String> OWN = Set.of("url", "headers", "headerHosts", "nextPath", "nextUrl");
     private static final Set<String> FORMATS = Set.of("json", "lines", "html", "feed");
 
-    private String names = "";
+    private String names;
+    private PropertiesComponent settings;
     private volatile Map<String, Source> sources;
 
     /** Sets {@code harvest.sources}: the names of the sources, separated by commas; empty for {@code source.*}. */
@@ -38,17 +38,19 @@ public final class Sources extends InContext {
         this.names = names == null ? "" : names;
     }
 
-
+    /** Sets the settings the sources' keys are read from (Camel's: application.properties and its overrides). */
+    public void setSettings(PropertiesComponent settings) {
+        this.settings = settings;
+    }
 
     /** Reads every source's settings; a bad one stops start-up with a message naming its key. */
     public void load() {
-        PropertiesComponent properties = getCamelContext().getPropertiesComponent();
         Map<String, Source> loaded = new LinkedHashMap<>();
         List<String> declared = declared(names);
         if (declared.isEmpty()) {
-            loaded.put(SINGLE, read(properties, SINGLE, "source."));
+            loaded.put(SINGLE, read(settings, SINGLE, "source."));
         } else {
-            for (String name : declared) loaded.put(name, read(properties, name, "source." + name + "."));
+            for (String name : declared) loaded.put(name, read(settings, name, "source." + name + "."));
         }
         sources = loaded;
     }
@@ -63,7 +65,9 @@ public final class Sources extends InContext {
                 throw new IllegalArgumentException("harvest.sources: '" + trimmed + "' is not a source name (lower-case"
                         + " letters, digits, - and _, at most 40, not a source.* key)");
             }
-            if (declared.contains(trimmed)) throw new IllegalArgumentException("harvest.sources names " + trimmed + " twice");
+            if (declared.contains(trimmed)) {
+                throw new IllegalArgumentException("harvest.sources names " + trimmed + " twice");
+            }
             declared.add(trimmed);
         }
         return declared;
@@ -81,7 +85,8 @@ public final class Sources extends InContext {
         if (all.size() == 1) return all.get(0).url();
         StringBuilder out = new StringBuilder(all.size() + " sources: ");
         for (Source source : all) {
-            out.append(source == all.get(0) ? "" : ", ").append(source.name()).append(" (").append(source.url()).append(')');
+            out.append(source == all.get(0) ? "" : ", ").append(source.name()).append(" (").append(source.url())
+                    .append(')');
         }
         return out.toString();
     }
@@ -97,7 +102,7 @@ public final class Sources extends InContext {
         return name == null ? null : sources.get(name);
     }
 
-    /** The source of a worker's job: its name and folder, each kept only when a plain name (the job is network input). */
+    /** The source of a worker's job: its name and folder, each kept only when a plain name (a job is network input). */
     public Source ofJob(String name, String folder) {
         return Source.ofJob(name, folder);
     }
@@ -108,7 +113,8 @@ public final class Sources extends InContext {
         if (url.isBlank()) throw new IllegalArgumentException(prefix + "url is not set: the source has no listing");
         String format = setting.text("format", "json");
         if (!FORMATS.contains(format)) {
-            throw new IllegalArgumentException(prefix + "format is '" + format + "'; it must be json, lines, html or feed");
+            throw new IllegalArgumentException(prefix + "format is '" + format
+                    + "'; it must be json, lines, html or feed");
         }
         String jsonPath = setting.text("jsonPath", "$..link");
         String nextPath = setting.text("nextPath", "");
@@ -161,7 +167,8 @@ public final class Sources extends InContext {
             } catch (NumberFormatException e) {
                 // named below
             }
-            throw new IllegalArgumentException(prefix + key + " = '" + value + "' must be a whole number of at least " + least);
+            throw new IllegalArgumentException(prefix + key + " = '" + value + "' must be a whole number of at least "
+                    + least);
         }
     }
 }

@@ -36,9 +36,6 @@ import org.imageharvester.values.Outcome;
  * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in memory:
  * JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}), everything
  * else by ImageIO, reading every k-th pixel. All thumbnail threads together decode within {@code thumbnail.decodeMemory}.
- *
- * <p>(About 280 lines: choosing the decoder, decoding within the memory budget and writing the part file are the
- * steps of one thumbnail.)
  */
 public final class Thumbnailer {
 

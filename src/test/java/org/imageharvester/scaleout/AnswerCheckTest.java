@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.report.HarvestReport;
+import org.imageharvester.report.RunGate;
+import org.imageharvester.report.RunTally;
 import org.imageharvester.source.LinkCheck;
 import org.imageharvester.values.Source;
 
@@ -33,18 +35,20 @@ class AnswerCheckTest {
 
     @BeforeEach
     void knowOneLinkOfTheRun() throws Exception {
-        DefaultCamelContext camel = new DefaultCamelContext();
         LinkCheck links = new LinkCheck();
-        links.refusal(LINK, null);
-        camel.getRegistry().bind("linkCheck", links);
-        HarvestReport report = new HarvestReport();
+        links.setMaxLinks(10);
+        links.setMaxLinkLength(4096);
+        links.refusal(LINK);
+        RunGate gate = new RunGate();
+        HarvestReport report = new HarvestReport(gate, new RunTally());
         report.setDir(work.resolve("reports").toString());
         report.setContactSheet(false);
-        report.beginOf(java.util.List.of(new Source("source", "https://x.example/listing",
+        gate.begin();
+        report.begin(List.of(new Source("source", "https://x.example/listing",
                 "lines", null, null, null, null, 1, 1, 0, null, 0)));
-        camel.getRegistry().bind("harvestReport", report);
-        run = report.runId();
-        check.setCamelContext(camel);
+        run = gate.runId();
+        check.setLinks(links);
+        check.setGate(gate);
         check.setImageDir(work.resolve("images").toString());
         check.setThumbnailDir(work.resolve("thumbnails").toString());
         check.setMaxBytes(1000);
