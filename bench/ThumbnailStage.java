@@ -31,7 +31,8 @@ public class ThumbnailStage {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         for (int round = 1; round <= rounds; round++) {
             long start = System.nanoTime();
-            List<Future<Path>> done = images.stream().map(p -> pool.submit(() -> thumbnailer.thumbnail(p.toString()))).toList();
+            List<Future<Path>> done = images.stream().map(p ->
+                    pool.submit(() -> thumbnailer.thumbnail(p.toString()))).toList();
             for (Future<Path> f : done) f.get();
             System.out.printf("harvester round %d: %d thumbnails in %.3f s%n", round, images.size(),
                     (System.nanoTime() - start) / 1e9);

@@ -1,12 +1,12 @@
 package org.imageharvester;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +51,7 @@ class BoundedMemoryTest extends RunnerProcessSupport {
                 try (OutputStream out = call.getResponseBody()) {
                     out.write(jpeg);
                     for (long sent = jpeg.length; sent < size; sent += chunk.length) {
-                        java.util.Arrays.fill(chunk, padding);
+                        Arrays.fill(chunk, padding);
                         if (size - sent <= chunk.length) {
                             nearlySent.countDown();
                             nearlySent.await(60, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package org.imageharvester;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,7 +53,8 @@ class ContactSheetTest extends HarvesterTestSupport {
         BufferedImage seen = TestImages.read(shot);
         // each thumbnail shows as a block of its colour, all three in the first row of the sheet
         for (int colour : new int[] {RED, GREEN, BLUE}) {
-            assertTrue(pixelsNear(seen, colour) > 3000, "the " + Integer.toHexString(colour) + " thumbnail is on the page");
+            assertTrue(pixelsNear(seen, colour) > 3000, "the " + Integer.toHexString(colour)
+                    + " thumbnail is on the page");
         }
         assertEquals(0, pixelsNear(seen, 0xf0f000), "no colour that is not on the page");
     }
@@ -66,7 +68,8 @@ class ContactSheetTest extends HarvesterTestSupport {
         HarvestSummary summary = harvest();
 
         assertEquals(List.of(1L, 1L), List.of(summary.saved(), summary.thumbnails()), summary.toString());
-        assertEquals(1, files("reports").stream().filter(name -> name.endsWith(".json")).count(), files("reports").toString());
+        assertEquals(1, files("reports").stream().filter(name -> name.endsWith(".json")).count(),
+                files("reports").toString());
     }
 
     @Test
@@ -95,7 +98,7 @@ class ContactSheetTest extends HarvesterTestSupport {
             assertTrue(html.contains("<a href=\"./" + run + ".json\">JSON</a>"), html);
         }
         assertTrue(html.contains("failed: HTTP 500"), html);
-        assertTrue(html.contains("<script") == false, "no script");
+        assertFalse(html.contains("<script"), "no script");
 
         String chromium = chromium();
         assumeTrue(chromium != null, "Chromium is not installed (.ci/run installs Debian's chromium)");
@@ -125,7 +128,8 @@ class ContactSheetTest extends HarvesterTestSupport {
             for (int x = 0; x < image.getWidth(); x++) {
                 int rgb = image.getRGB(x, y);
                 int d = 0;
-                for (int shift : new int[] {16, 8, 0}) d = Math.max(d, Math.abs((rgb >> shift & 0xFF) - (colour >> shift & 0xFF)));
+                for (int shift : new int[] {16, 8, 0}) d = Math.max(d,
+                        Math.abs((rgb >> shift & 0xFF) - (colour >> shift & 0xFF)));
                 if (d < 40) count++;
             }
         }
@@ -133,7 +137,8 @@ class ContactSheetTest extends HarvesterTestSupport {
     }
 
     private static String chromium() {
-        for (String candidate : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
+        for (String candidate : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome"}) {
             if (Files.isExecutable(Path.of(candidate))) return candidate;
         }
         return null;
@@ -143,7 +148,8 @@ class ContactSheetTest extends HarvesterTestSupport {
     private String run(String chromium, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory(work, "chromium")));
+                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory(work,
+                "chromium")));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(work, "chromium", ".out");
         Process browser = new ProcessBuilder(command).redirectErrorStream(false).redirectOutput(output.toFile())

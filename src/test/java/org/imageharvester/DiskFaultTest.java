@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.util.Properties;
 
 import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.junit.jupiter.api.Test;
 
 import org.imageharvester.download.RejectedDownloadException;
@@ -36,7 +40,8 @@ class DiskFaultTest extends HarvesterTestSupport {
 
         HarvestSummary summary = harvest();
 
-        assertTrue(summary.toString().startsWith("Harvest stopped: cannot write to the download folder"), summary.toString());
+        assertTrue(summary.toString().startsWith("Harvest stopped: cannot write to the download folder"),
+                summary.toString());
         assertEquals(1, summary.failed(), summary.toString());
         assertEquals(4, summary.skipped(), "the rest not attempted: " + summary);
         int requests = 0;
@@ -57,18 +62,18 @@ class DiskFaultTest extends HarvesterTestSupport {
         assertEquals(null, fault.reason(new IOException("Connection reset")));
         // one file's trouble, in a folder that takes files: that image alone fails
         assertEquals(null, fault.reason(new GenericFileOperationFailedException("Cannot write file",
-                new java.nio.file.FileSystemException("images/x.png", null, "File name too long"))));
-        assertEquals(null, fault.reason(new java.nio.file.AccessDeniedException("images/x.png")));
-        assertEquals(null, fault.reason(new java.nio.file.FileAlreadyExistsException("images/.x.png.part")));
+                new FileSystemException("images/x.png", null, "File name too long"))));
+        assertEquals(null, fault.reason(new AccessDeniedException("images/x.png")));
+        assertEquals(null, fault.reason(new FileAlreadyExistsException("images/.x.png.part")));
         // a server's words quoted in a failure (a Content-Type, a chunk header) are not the disk's
         assertEquals(null, fault.reason(new RejectedDownloadException(
                 "not an image: the server sent Content-Type 'text/html; x=\"No space left on device\"'")));
         assertEquals(null, fault.reason(new GenericFileOperationFailedException("Cannot write file",
-                new org.apache.hc.core5.http.MalformedChunkCodingException("Bad chunk header: read-only file system"))));
+                new MalformedChunkCodingException("Bad chunk header: read-only file system"))));
         // the same trouble in a folder that is not one is the disk's
         fault.setDir(work.resolve("not-a-folder").resolve("images").toString());
         Files.writeString(work.resolve("not-a-folder"), "a file where a folder should be");
-        assertTrue(fault.reason(new java.nio.file.FileSystemException("images/x.png", null, "Not a directory"))
+        assertTrue(fault.reason(new FileSystemException("images/x.png", null, "Not a directory"))
                 .startsWith("cannot write to the download folder"));
     }
 }

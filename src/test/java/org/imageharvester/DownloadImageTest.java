@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,10 +64,13 @@ class DownloadImageTest extends HarvesterTestSupport {
         for (String image : files("images")) {
             String stem = image.substring(0, image.lastIndexOf('.'));
             String extension = image.substring(image.lastIndexOf('.'));
-            assertTrue(thumbnails.contains(stem + "_thumbnail" + extension), thumbnails + " has no thumbnail of " + image);
+            assertTrue(thumbnails.contains(stem + "_thumbnail" + extension),
+                    thumbnails + " has no thumbnail of " + image);
         }
-        BufferedImage wide = TestImages.read(file("thumbnails", thumbnails.stream().filter(t -> t.startsWith("wide")).findFirst().orElseThrow()));
-        BufferedImage tall = TestImages.read(file("thumbnails", thumbnails.stream().filter(t -> t.startsWith("tall")).findFirst().orElseThrow()));
+        BufferedImage wide = TestImages.read(file("thumbnails",
+                thumbnails.stream().filter(t -> t.startsWith("wide")).findFirst().orElseThrow()));
+        BufferedImage tall = TestImages.read(file("thumbnails",
+                thumbnails.stream().filter(t -> t.startsWith("tall")).findFirst().orElseThrow()));
         assertEquals(List.of(128, 64), List.of(wide.getWidth(), wide.getHeight()));
         assertEquals(List.of(32, 128), List.of(tall.getWidth(), tall.getHeight()));
     }
@@ -75,7 +79,7 @@ class DownloadImageTest extends HarvesterTestSupport {
     void records_each_bad_link_with_its_reason_and_goes_on() throws Exception {
         byte[] good = TestImages.image("jpg", 80, 60, 0x0000ff);
         byte[] png = TestImages.image("png", 80, 60, 0x00ff00);
-        byte[] truncated = java.util.Arrays.copyOf(png, 40);
+        byte[] truncated = Arrays.copyOf(png, 40);
         server.serve("/good.jpg", "image/jpeg", good)
                 .serve("/error-page.jpg", "text/html", "<html>Oops, we moved</html>")
                 .serve("/html-as-jpeg.jpg", "image/jpeg", "<html>Oops, we moved</html>".getBytes())
@@ -85,7 +89,8 @@ class DownloadImageTest extends HarvesterTestSupport {
 
         HarvestSummary summary = harvest();
 
-        assertTrue(summary.toString().startsWith("Harvest finished: 6 listed, 2 saved, 0 skipped, 4 failed, 1 thumbnails"),
+        assertTrue(summary.toString()
+                .startsWith("Harvest finished: 6 listed, 2 saved, 0 skipped, 4 failed, 1 thumbnails"),
                 summary.toString());
         assertEquals(1, summary.thumbnailFailures(), summary.toString());
         assertEquals(good.length + truncated.length, summary.bytes());
@@ -100,8 +105,10 @@ class DownloadImageTest extends HarvesterTestSupport {
         assertEquals(404, entry(report, "failures", "/missing.jpg").get("status").asInt());
         assertEquals(200, entry(report, "failures", "/html-as-jpeg.jpg").get("status").asInt());
         assertEquals("HTTP 410", reason(report, "failures", "/gone.jpg"));
-        assertEquals("not an image: the server sent Content-Type 'text/html'", reason(report, "failures", "/error-page.jpg"));
-        assertTrue(reason(report, "failures", "/html-as-jpeg.jpg").contains("no known image format"), report.toPrettyString());
+        assertEquals("not an image: the server sent Content-Type 'text/html'",
+                reason(report, "failures", "/error-page.jpg"));
+        assertTrue(reason(report, "failures", "/html-as-jpeg.jpg").contains("no known image format"),
+                report.toPrettyString());
         assertEquals(2, server.hits("/missing.jpg") + server.hits("/gone.jpg"), "4xx is not retried");
         // a real image's signature with a truncated body is kept, and its thumbnail failure is recorded
         assertEquals(1, report.get("thumbnailErrors").size(), report.toPrettyString());

@@ -91,7 +91,8 @@ class ExitCodeTest extends RunnerProcessSupport {
                 "-Dsource.url=" + server.url("/no-such-listing.json"), "-Dsource.headers="), "--once");
 
         assertEquals(App.START_FAILED, exitCode(runner, 60));
-        assertTrue(log(runner).contains("Harvester could not start: broker.embedded needs broker.user and broker.password"
+        assertTrue(log(runner)
+                .contains("Harvester could not start: broker.embedded needs broker.user and broker.password"
                 + " (BROKER_USER / BROKER_PASSWORD in the environment)"), log(runner));
         assertTrue(Files.notExists(work.resolve("broker")), "no broker started");
         assertEquals(0, server.hits("/no-such-listing.json"));

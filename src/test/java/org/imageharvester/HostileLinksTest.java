@@ -32,7 +32,8 @@ class HostileLinksTest extends HarvesterTestSupport {
     @Test
     void one_hostile_link_never_stops_the_harvest() throws Exception {
         String cjk = "画".repeat(80); // 240 bytes in UTF-8: over most file systems' 255 with the rest of the name
-        server.serve("/" + URLEncoder.encode(cjk, StandardCharsets.UTF_8) + ".png", "image/png", TestImages.image("png", 16, 16, 1))
+        server.serve("/" + URLEncoder.encode(cjk, StandardCharsets.UTF_8) + ".png", "image/png",
+        TestImages.image("png", 16, 16, 1))
                 .serve("/render", "image/" + "x".repeat(300), TestImages.image("png", 16, 16, 2))
                 .serve("/fine.png", "image/png", TestImages.image("png", 16, 16, 3));
         String json = "{\"links\": [\"" + server.url("/" + URLEncoder.encode(cjk, StandardCharsets.UTF_8) + ".png")
@@ -53,8 +54,10 @@ class HostileLinksTest extends HarvesterTestSupport {
         for (String image : images) {
             assertTrue(image.getBytes(StandardCharsets.UTF_8).length < 200, image);
         }
-        assertTrue(images.stream().anyMatch(name -> name.startsWith("画".repeat(33)) && name.endsWith(".png")), images.toString());
-        assertTrue(images.stream().anyMatch(name -> name.startsWith("render-") && name.endsWith(".img")), images.toString());
+        assertTrue(images.stream().anyMatch(name -> name.startsWith("画".repeat(33)) && name.endsWith(".png")),
+                images.toString());
+        assertTrue(images.stream().anyMatch(name -> name.startsWith("render-") && name.endsWith(".img")),
+                images.toString());
         assertEquals(3, files("thumbnails").stream().filter(name -> name.contains("_thumbnail")).count());
         // the report is written, and what no encoder could write is a replacement character in it
         JsonNode report = report();

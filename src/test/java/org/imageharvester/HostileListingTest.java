@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Properties;
 import java.util.zip.GZIPOutputStream;
 
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import org.imageharvester.report.HarvestSummary;
@@ -97,7 +100,8 @@ class HostileListingTest extends HarvesterTestSupport {
         long took = (System.nanoTime() - started) / 1_000_000;
 
         assertFalse(summary.sourceRead(), summary.toString());
-        assertTrue(summary.sourceError().startsWith("too slow: the listing's bytes took longer than download.totalTimeout"),
+        assertTrue(summary.sourceError()
+                .startsWith("too slow: the listing's bytes took longer than download.totalTimeout"),
                 summary.sourceError());
         assertTrue(took < 5000, "a 60 s drip ended after " + took + " ms");
     }
@@ -137,10 +141,10 @@ class HostileListingTest extends HarvesterTestSupport {
         LinkExtractor json = new LinkExtractor();
         json.setMaxLinkLength(4096);
         Source source = new Source("source", "http://x.example/",
-                "json", com.jayway.jsonpath.JsonPath.compile("$[*]"), null, null, null, 1, 1, 0, null, 0);
+                "json", JsonPath.compile("$[*]"), null, null, null, 1, 1, 0, null, 0);
 
-        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> json.page(new java.io.ByteArrayInputStream(deep.getBytes()), source, "http://x.example/", null));
+        Exception refused = Assertions.assertThrows(Exception.class,
+                () -> json.page(new ByteArrayInputStream(deep.getBytes()), source, "http://x.example/", null));
 
         assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), refused.toString());
     }

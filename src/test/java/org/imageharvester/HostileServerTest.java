@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import org.junit.jupiter.api.Test;
 
 import org.imageharvester.report.HarvestSummary;
@@ -89,15 +91,18 @@ class HostileServerTest extends HarvesterTestSupport {
                 .on("/flaky.png", failFirst(2, 503, Map::of, TestImages.image("png", 8, 8, 1)))
                 .on("/busy.png", failFirst(1, 429, () -> Map.of("Retry-After", "1"), TestImages.image("png", 8, 8, 2)))
                 // an HTTP date two seconds after the request (one to two seconds away, as dates have no fractions)
-                .on("/busy-until.png", failFirst(1, 503, () -> Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME
+                .on("/busy-until.png", failFirst(1, 503, () -> Map.of("Retry-After",
+                        DateTimeFormatter.RFC_1123_DATE_TIME
                         .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2))), TestImages.image("png", 8, 8, 3)))
                 .on("/always-503.png", call -> send(call, 503, Map.of(), new byte[0]))
                 .on("/forbidden.png", call -> send(call, 403, Map.of(), new byte[0]))
-                .on("/moved.png", call -> send(call, 301, Map.of("Location", server.url("/busy.png").replace("busy", "here")), new byte[0]))
+                .on("/moved.png", call -> send(call, 301, Map.of("Location",
+                server.url("/busy.png").replace("busy", "here")), new byte[0]))
                 .on("/here.png", call -> send(call, 200, Map.of("Content-Type", "image/png"), PNG))
                 .on("/loop-a.png", call -> send(call, 302, Map.of("Location", server.url("/loop-b.png")), new byte[0]))
                 .on("/loop-b.png", call -> send(call, 302, Map.of("Location", server.url("/loop-a.png")), new byte[0]));
-        List<String> links = List.of("/stall.png", "/drip.png", "/cut.png", "/declared-huge.png", "/undeclared-huge.png",
+        List<String> links = List.of("/stall.png", "/drip.png", "/cut.png", "/declared-huge.png",
+                "/undeclared-huge.png",
                 "/empty.png", "/flaky.png", "/busy.png", "/busy-until.png", "/always-503.png", "/forbidden.png",
                 "/moved.png", "/loop-a.png");
         StringBuilder listing = new StringBuilder();
@@ -132,7 +137,8 @@ class HostileServerTest extends HarvesterTestSupport {
         assertEquals(1, server.hits("/forbidden.png"), "4xx never retried");
         assertEquals(1, server.hits("/drip.png"), "a server that is too slow is not asked again");
         assertTrue(gapMillis("/busy.png") >= 1000, "Retry-After: 1 honoured, waited " + gapMillis("/busy.png") + " ms");
-        assertTrue(gapMillis("/busy-until.png") >= 900, "Retry-After date honoured, waited " + gapMillis("/busy-until.png"));
+        assertTrue(gapMillis("/busy-until.png") >= 900, "Retry-After date honoured, waited "
+                + gapMillis("/busy-until.png"));
         assertTrue(files("images").stream().noneMatch(name -> name.endsWith(".part")), files("images").toString());
         assertEquals(4, files("images").size(), files("images").toString());
     }
@@ -147,8 +153,8 @@ class HostileServerTest extends HarvesterTestSupport {
         return times.size() < 2 ? -1 : (times.get(1) - times.get(0)) / 1_000_000;
     }
 
-    private static com.sun.net.httpserver.HttpHandler failFirst(int failures, int status,
-            java.util.function.Supplier<Map<String, String>> headers, byte[] image) {
+    private static HttpHandler failFirst(int failures, int status,
+            Supplier<Map<String, String>> headers, byte[] image) {
         AtomicInteger calls = new AtomicInteger();
         return call -> {
             if (calls.incrementAndGet() <= failures) {
@@ -159,7 +165,8 @@ class HostileServerTest extends HarvesterTestSupport {
         };
     }
 
-    private static void send(HttpExchange call, int status, Map<String, String> headers, byte[] body) throws IOException {
+    private static void send(HttpExchange call, int status, Map<String, String> headers,
+            byte[] body) throws IOException {
         headers.forEach(call.getResponseHeaders()::set);
         call.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = call.getResponseBody()) {

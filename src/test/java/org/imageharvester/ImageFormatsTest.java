@@ -24,7 +24,8 @@ class ImageFormatsTest {
     @CsvSource({
         "lossy.webp, png, c82828",        // WebP (VP8), through TwelveMonkeys; the thumbnail becomes PNG
         "lossless.webp, png, 28a028",     // WebP (VP8L)
-        "cmyk.jpg, jpg, 2828c8",          // an Adobe CMYK JPEG: libjpeg-turbo and the JDK refuse it, TwelveMonkeys reads it
+        // an Adobe CMYK JPEG: libjpeg-turbo and the JDK refuse it, TwelveMonkeys reads it
+        "cmyk.jpg, jpg, 2828c8",
         "progressive.jpg, jpg, c8a028",
         "animated.gif, gif, c828c8",      // the first frame
         "plain.bmp, bmp, 2878c8",
@@ -53,7 +54,8 @@ class ImageFormatsTest {
     private static void assertColour(int expected, int actual, String where) {
         for (int shift : new int[] {16, 8, 0}) {
             assertEquals(expected >> shift & 0xFF, actual >> shift & 0xFF, 12,
-                    where + ": " + Integer.toHexString(actual & 0xFFFFFF) + " instead of " + Integer.toHexString(expected));
+                    where + ": " + Integer.toHexString(actual & 0xFFFFFF) + " instead of "
+                    + Integer.toHexString(expected));
         }
     }
 }

@@ -33,7 +33,8 @@ class InterruptedHarvestTest extends RunnerProcessSupport {
         assertEquals(0, exitCode(second, 120), log(second));
 
         assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name + " is complete"));
         // each image saved before the kill is at most asked about (304), each missing one fetched once
         int fetched = 0;
         for (Map.Entry<String, Integer> hit : hits(served.size()).entrySet()) {
@@ -55,6 +56,7 @@ class InterruptedHarvestTest extends RunnerProcessSupport {
 
         assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "stopped within the shutdown timeout: " + log(runner));
         assertEquals(List.of(), parts());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is complete"));
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name + " is complete"));
     }
 }

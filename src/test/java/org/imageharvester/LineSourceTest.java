@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,8 @@ class LineSourceTest extends HarvesterTestSupport {
         byte[] one = TestImages.image("png", 50, 50, 0x111111);
         byte[] two = TestImages.image("jpg", 60, 40, 0x222222);
         server.serve("/p/one.png", "image/png", one).serve("/p/two.jpg", "image/jpeg", two);
-        return String.join("\n", "# nightly list", "", server.url("/p/one.png"), "   " + server.url("/p/two.jpg") + "  ",
+        return String.join("\n", "# nightly list", "", server.url("/p/one.png"),
+                "   " + server.url("/p/two.jpg") + "  ",
                 server.url("/p/one.png"), "ftp://example.invalid/three.png", "# end", "");
     }
 
@@ -37,9 +40,9 @@ class LineSourceTest extends HarvesterTestSupport {
         assertEquals(1, server.hits("/p/one.png"), "a repeated link is fetched once");
         assertEquals(2, files("images").size());
         // downloads run in parallel, so the report lists skips in no set order
-        java.util.Set<String> skips = new java.util.HashSet<>();
+        Set<String> skips = new HashSet<>();
         report().get("skips").forEach(skip -> skips.add(skip.get("url").asText() + " " + skip.get("reason").asText()));
-        assertEquals(java.util.Set.of(server.url("/p/one.png") + " listed twice",
+        assertEquals(Set.of(server.url("/p/one.png") + " listed twice",
                 "ftp://example.invalid/three.png not an http(s) URL"), skips);
     }
 

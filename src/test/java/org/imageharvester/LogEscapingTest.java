@@ -13,6 +13,7 @@ import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.Test;
 
 /** The runner's own log layout (log4j2.properties) never lets text from the network start a line of its own. */
@@ -29,7 +30,7 @@ class LogEscapingTest {
         }
         PatternLayout layout = PatternLayout.newBuilder().withConfiguration(new DefaultConfiguration())
                 .withPattern(config.getProperty("appender.console.layout.pattern")).build();
-        var context = new org.apache.logging.log4j.util.SortedArrayStringMap();
+        var context = new SortedArrayStringMap();
         if (run != null) context.putValue("harvest.run", run);
         LogEvent event = Log4jLogEvent.newBuilder().setLoggerName("org.imageharvester.test").setLevel(Level.WARN)
                 .setMessage(new SimpleMessage(message)).setThrown(thrown).setContextData(context).build();
@@ -51,14 +52,16 @@ class LogEscapingTest {
         String line = format("a\rb\u001b[31mred\u0000\u0085\u2028z\u0007");
 
         assertTrue(line.contains("a\\rb?[31mred???z?"), line);
-        assertFalse(line.substring(0, line.length() - 1).chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f)), line);
+        assertFalse(line.substring(0, line.length() - 1).chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f)),
+                line);
     }
 
     @Test
     void an_exception_or_a_run_id_from_the_network_cannot_forge_a_line_either() throws Exception {
         String forged = "1\n12:00:00.000 INFO  [main] run-harvest - Harvest finished";
 
-        String line = format("Failed delivery", new IllegalArgumentException(forged), "20261201-020000-000\r\nFAKE\u001b");
+        String line = format("Failed delivery", new IllegalArgumentException(forged),
+                "20261201-020000-000\r\nFAKE\u001b");
 
         assertEquals(1, line.split("\n", -1).length - 1, "one line: " + line);
         assertTrue(line.contains("IllegalArgumentException: 1\\n12:00:00.000"), line);

@@ -36,7 +36,8 @@ class MaxDurationTest extends HarvesterTestSupport {
 
         assertTrue(took < 4000, "a run of 20 links of 30 s each ended after " + took + " ms");
         assertTrue(summary.sourceRead(), "the listing was read to its end, not failed: " + summary);
-        assertTrue(summary.toString().startsWith("Harvest stopped: the harvest reached harvest.maxDuration"), summary.toString());
+        assertTrue(summary.toString().startsWith("Harvest stopped: the harvest reached harvest.maxDuration"),
+                summary.toString());
         assertEquals(20, summary.listed(), summary.toString());
         assertEquals(0, summary.saved(), summary.toString());
         assertEquals(2, summary.failed(), "the two in flight were broken off: " + summary);

@@ -21,7 +21,8 @@ class PaginationTest extends HarvesterTestSupport {
 
     private void images(String... names) throws Exception {
         for (String name : names) {
-            server.serve("/i/" + name + ".png", "image/png", TestImages.image("png", 20, 20, name.hashCode() & 0xffffff));
+            server.serve("/i/" + name + ".png", "image/png",
+                    TestImages.image("png", 20, 20, name.hashCode() & 0xffffff));
         }
     }
 
@@ -34,9 +35,11 @@ class PaginationTest extends HarvesterTestSupport {
     private String json(String next, String... names) {
         StringBuilder out = new StringBuilder("{\"data\":[");
         for (int i = 0; i < names.length; i++) {
-            out.append(i == 0 ? "" : ",").append("{\"link\":\"").append(server.url("/i/" + names[i] + ".png")).append("\"}");
+            out.append(i == 0 ? "" : ",").append("{\"link\":\"").append(server.url("/i/" + names[i]
+                    + ".png")).append("\"}");
         }
-        return out.append("],\"paging\":{\"next\":").append(next == null ? "null" : "\"" + next + "\"").append("}}").toString();
+        return out.append("],\"paging\":{\"next\":").append(next == null ? "null" : "\"" + next
+                + "\"").append("}}").toString();
     }
 
     private JsonNode source() throws Exception {
@@ -46,8 +49,10 @@ class PaginationTest extends HarvesterTestSupport {
     @Test
     void follows_link_headers_relative_and_absolute_to_the_last_page() throws Exception {
         images("a", "b", "c", "d");
-        server.serve("/l/1.txt", "text/plain", links("a", "b"), Map.of("Link", "</l/2.txt>; rel=\"next\", </l/3.txt>; rel=\"last\""))
-                .serve("/l/2.txt", "text/plain", links("c"), Map.of("Link", "<" + server.url("/l/3.txt") + ">; rel=next"))
+        server.serve("/l/1.txt", "text/plain", links("a", "b"),
+                Map.of("Link", "</l/2.txt>; rel=\"next\", </l/3.txt>; rel=\"last\""))
+                .serve("/l/2.txt", "text/plain", links("c"),
+                Map.of("Link", "<" + server.url("/l/3.txt") + ">; rel=next"))
                 .serve("/l/3.txt", "text/plain", links("d"), Map.of("Link", "</l/1.txt>; rel=\"first\""));
         sources("", "source.url", server.url("/l/1.txt"), "source.format", "lines");
 
@@ -167,7 +172,8 @@ class PaginationTest extends HarvesterTestSupport {
 
         assertEquals(2, summary.saved(), summary.toString());
         assertFalse(summary.sourceRead());
-        assertTrue(summary.sourceError().startsWith("page 2 (" + server.url("/l/2.txt") + "): "), summary.sourceError());
+        assertTrue(summary.sourceError().startsWith("page 2 (" + server.url("/l/2.txt") + "): "),
+                summary.sourceError());
         assertTrue(summary.sourceError().contains("500"), summary.sourceError());
         assertEquals(2, source().get("pages").asInt());
         assertEquals(0, server.hits("/l/3.txt"));
@@ -188,7 +194,8 @@ class PaginationTest extends HarvesterTestSupport {
         assertFalse(summary.sourceRead());
         JsonNode sources = report().get("sources");
         assertTrue(sources.get(0).get("error").asText().contains("10.1.2.3"), sources.toString());
-        assertTrue(sources.get(0).get("error").asText().matches(".*(refused|not allowed|not a global).*"), sources.toString());
+        assertTrue(sources.get(0).get("error").asText().matches(".*(refused|not allowed|not a global).*"),
+                sources.toString());
         assertTrue(sources.get(1).get("error").asText().contains("not an http(s) URL"), sources.toString());
     }
 
@@ -220,9 +227,11 @@ class PaginationTest extends HarvesterTestSupport {
 
     @Test
     void a_feed_with_an_entity_bomb_fails_its_listing_with_the_reason_and_expands_nothing() throws Exception {
-        StringBuilder bomb = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY a \"aaaaaaaaaa\">\n");
+        StringBuilder bomb =
+                new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY a \"aaaaaaaaaa\">\n");
         for (int i = 1; i <= 9; i++) {
-            bomb.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">\n");
+            bomb.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i == 1 ? "" : i - 1)
+                    + ";").repeat(10)).append("\">\n");
         }
         bomb.append("]>\n<rss version=\"2.0\"><channel><item><description>&a9;</description></item></channel></rss>");
         server.serve("/feed.xml", "application/rss+xml", bomb.toString());

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import org.imageharvester.download.ImageFileNamer;
@@ -43,7 +45,7 @@ class PlantedLinkTest extends HarvesterTestSupport {
 
         HarvestSummary summary = harvest();
 
-        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(created, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+        Assertions.assertFalse(Files.exists(created, LinkOption.NOFOLLOW_LINKS),
                 "the image was written through the dangling link");
         assertArrayEquals(d, Files.readAllBytes(dName));
 

@@ -30,10 +30,12 @@ class QuietRunnerTest extends RunnerProcessSupport {
         int started = indexOf(lines, "Harvest started");
         int finished = indexOf(lines, "Harvest finished");
         assertTrue(started >= 0 && finished > started, String.join("\n", lines));
-        assertTrue(started <= 5, "at most 5 lines before Harvest started:\n" + String.join("\n", lines.subList(0, started)));
+        assertTrue(started <= 5, "at most 5 lines before Harvest started:\n" + String.join("\n",
+                lines.subList(0, started)));
         assertTrue(lines.size() - 1 - finished <= 2, "at most 2 lines after Harvest finished:\n"
                 + String.join("\n", lines.subList(finished, lines.size())));
-        assertTrue(lines.stream().anyMatch(line -> line.contains("Image harvester ready: standalone, reading http://127.0.0.1:")
+        assertTrue(lines.stream().anyMatch(line ->
+                line.contains("Image harvester ready: standalone, reading http://127.0.0.1:")
                 && line.contains("; harvesting once now")), String.join("\n", lines));
         assertTrue(lines.stream().noneMatch(line -> line.contains("dylib")), "no library of another system named");
         assertTrue(lines.stream().filter(line -> line.contains("libjpeg-turbo")).count() <= 1, "said once at most");

@@ -39,7 +39,8 @@ class ReadmeTest extends RunnerProcessSupport {
     @Test
     void the_quick_start_gives_the_two_commands_and_the_lines_a_real_demo_run_prints() throws Exception {
         String quickStart = quickStart();
-        assertTrue(quickStart.contains("```\nmvn -B -DskipTests package && ./harvester --once --demo\nmvn -B verify\n```"),
+        assertTrue(quickStart.contains("```\nmvn -B -DskipTests package && ./harvester --once --demo\nmvn -B "
+                + "verify\n```"),
                 quickStart);
         String block = quickStart.substring(quickStart.indexOf("The demo prints"));
         block = block.substring(block.indexOf("```\n") + 4, block.indexOf("\n```", block.indexOf("```\n") + 4));

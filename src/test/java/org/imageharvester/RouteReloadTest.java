@@ -75,12 +75,14 @@ class RouteReloadTest {
         await(() -> log().contains("Harvest finished: 36 listed, 36 saved"), "a harvest with the edited routes");
 
         String log = log();
-        int changed = log.indexOf("Route file harvest.camel.yaml changed: applying it once the running harvest finishes");
+        int changed = log.indexOf("Route file harvest.camel.yaml changed: applying it once the running harvest "
+                + "finishes");
         int first = log.indexOf("Harvest finished: 30 listed, 30 saved, 0 skipped, 0 failed, 30 thumbnails");
         int reloaded = log.indexOf("Routes reloaded: ");
         int second = log.indexOf("Harvest finished: 36 listed, 36 saved, 0 skipped, 0 failed, 36 thumbnails");
         assertTrue(changed >= 0 && changed < first && first < reloaded && reloaded < second,
-                "edit seen during the first harvest, which finished whole, then the reload, then the next harvest: " + log);
+                "edit seen during the first harvest, which finished whole, then the reload, then the next harvest: "
+                + log);
         assertEquals(3, peak("/a/"), "the running harvest kept its 3 download threads");
         assertEquals(9, peak("/b/"), "the next harvest had 9");
         // the old pools are gone, not merely unused: only the new ones' threads are alive
@@ -102,7 +104,8 @@ class RouteReloadTest {
         await(() -> log().contains("Could not apply the edited route files, the previous routes keep running:"
                 + " route read-source: ExecutorServiceRef downloadPol not found"), "the unknown pool reported");
         serveImages("/b/", 12, 100);
-        await(() -> server.hits("/b/") >= 12 && log().contains("Harvest finished: 12 listed, 12 saved, 0 skipped, 0 failed,"
+        await(() -> server.hits("/b/") >= 12
+                && log().contains("Harvest finished: 12 listed, 12 saved, 0 skipped, 0 failed,"
                 + " 12 thumbnails"), "a harvest on the previous routes");
 
         // invalid YAML in one file, a good edit in another: all or nothing
@@ -110,7 +113,8 @@ class RouteReloadTest {
         edit("harvest.camel.yaml", "\"{{download.concurrency:3}}\"", "\"{{download.concurrency:6}}\"");
         Files.writeString(app.resolve("routes/thumbnail.camel.yaml"), "- route: [\n", StandardOpenOption.APPEND);
         await(() -> log().lines().anyMatch(line -> line.contains("Could not apply the edited route files, the previous"
-                + " routes keep running: while parsing a flow node in file:") && line.contains("thumbnail.camel.yaml, line")),
+                + " routes keep running: while parsing a flow node in file:")
+                && line.contains("thumbnail.camel.yaml, line")),
                 "the YAML error, with its file and line");
         serveImages("/c/", 12, 100);
         await(() -> server.hits("/c/") >= 12 && log().contains("Harvest finished: 12 listed, 12 saved"), "harvest /c/");
@@ -177,7 +181,8 @@ class RouteReloadTest {
 
     private void await(BooleanSupplier condition, String what) {
         try {
-            Awaitility.await(what).atMost(60, TimeUnit.SECONDS).until(() -> condition.getAsBoolean() || !runner.isAlive());
+            Awaitility.await(what).atMost(60, TimeUnit.SECONDS).until(() -> condition.getAsBoolean()
+                    || !runner.isAlive());
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no " + what + ": " + log());
         }

@@ -43,8 +43,10 @@ class RunnerStaysUpTest extends RunnerProcessSupport {
         String log = log(runner);
         List<String> progress = log.lines().filter(line -> line.contains("Progress: ")).toList();
         assertTrue(progress.size() >= 2, "a line every 300 ms of a harvest of about 1.5 s: " + log);
-        assertTrue(progress.get(progress.size() - 1).matches(".*Progress: \\d+ of \\d+ links done \\(\\d+ saved, 0 skipped,"
-                + " 0 failed\\), \\d+ thumbnails, [0-9.]+ MB at [0-9.]+ MB/s, [0-9.]+ images/s.*"), progress.toString());
+        assertTrue(progress.get(progress.size() - 1)
+                .matches(".*Progress: \\d+ of \\d+ links done \\(\\d+ saved, 0 skipped,"
+                + " 0 failed\\), \\d+ thumbnails, [0-9.]+ MB at [0-9.]+ MB/s, [0-9.]+ images/s.*"),
+                progress.toString());
         assertTrue(log.contains("Harvest finished: 12 listed, 12 saved"), log);
         assertTrue(log.lines().noneMatch(line -> line.contains("Saved http")), "per-image lines are DEBUG: " + log);
         // every line of the run, from the timer, the download threads and the thumbnail threads, names the run
@@ -76,7 +78,8 @@ class RunnerStaysUpTest extends RunnerProcessSupport {
             HttpResponse<String> down = awaitAnswer(runner, base + "health",
                     r -> r.statusCode() == 503 && r.body().contains("\"name\":\"last-harvest\",\"status\":\"DOWN\""));
             assertTrue(down.body().contains(
-                    "{\"name\":\"last-harvest\",\"status\":\"DOWN\",\"message\":\"Harvest failed: could not read"), down.body());
+                    "{\"name\":\"last-harvest\",\"status\":\"DOWN\",\"message\":\"Harvest failed: could not read"),
+                    down.body());
 
             server.serve("/a.png", "image/png", TestImages.image("png", 40, 30, 0x336699))
                     .serve("/b.jpg", "image/jpeg", TestImages.image("jpg", 40, 30, 0x996633))

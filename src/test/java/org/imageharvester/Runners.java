@@ -36,7 +36,8 @@ final class Runners {
     /** Like {@link #start(Path, String, List, Path, String...)}, with these environment variables added. */
     static Process start(Path work, String log, Map<String, String> environment, List<String> jvmOptions, Path folder,
             String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString()));
         command.add("-Ddownload.dir=" + work.resolve("images"));
         command.add("-Dthumbnail.dir=" + work.resolve("thumbnails"));
         command.add("-Dreport.dir=" + work.resolve("reports"));
@@ -77,7 +78,8 @@ final class Runners {
         Map<String, byte[]> saved = new TreeMap<>();
         if (!Files.isDirectory(dir)) return saved;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)).toList()) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")
+                    && Files.isRegularFile(f)).toList()) {
                 saved.put(file.getFileName().toString(), Files.readAllBytes(file));
             }
         } catch (IOException e) {

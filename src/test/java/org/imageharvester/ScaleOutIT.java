@@ -18,7 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -94,14 +94,17 @@ class ScaleOutIT {
         Process scheduler = scheduler();
 
         assertEquals(0, exitCode(scheduler), log("scheduler.log"));
-        assertTrue(log("scheduler.log").contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
+        assertTrue(log("scheduler.log")
+                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
                 log("scheduler.log"));
         assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name));
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name));
         for (int i = 0; i < 40; i++) assertEquals(1, images.hits("/p/" + i + ".png"), "image " + i + " fetched once");
         assertEquals(6, images.peakInFlight(), "two workers of 3 consumers each, all busy at once");
         // both took jobs: each says what it did
-        await(() -> log("worker-1.log").contains("Jobs done here: ") && log("worker-2.log").contains("Jobs done here: "),
+        await(() -> log("worker-1.log").contains("Jobs done here: ")
+                && log("worker-2.log").contains("Jobs done here: "),
                 "both workers' lines", first);
         assertTrue(second.isAlive() && first.isAlive(), "workers stay up for the next run");
         try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
@@ -114,22 +117,25 @@ class ScaleOutIT {
         Map<String, byte[]> served = Runners.serveImages(images, 7, 0);
         StringBuilder first = new StringBuilder();
         for (int i = 0; i < 6; i++) first.append(images.url("/p/" + i + ".png")).append('\n');
-        images.serve("/one.txt", "text/plain", first.toString()).serve("/two.txt", "text/plain", images.url("/p/6.png"));
+        images.serve("/one.txt", "text/plain", first.toString()).serve("/two.txt", "text/plain",
+                images.url("/p/6.png"));
         worker("worker-1.log");
         Process scheduler = runner("scheduler.log", options("-Dharvest.role=scheduler", "-Dharvest.sources=one,two",
                 "-Dsource.one.url=" + images.url("/one.txt"), "-Dsource.one.folder=true",
                 "-Dsource.two.url=" + images.url("/two.txt")), "--once");
 
         assertEquals(0, exitCode(scheduler), log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
-        assertTrue(log("scheduler.log").contains("Harvest finished: 7 listed, 7 saved, 0 skipped, 0 failed, 7 thumbnails"
+        assertTrue(log("scheduler.log")
+                .contains("Harvest finished: 7 listed, 7 saved, 0 skipped, 0 failed, 7 thumbnails"
                 + ", "), log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
-        assertTrue(log("scheduler.log").contains("| one: 6 listed, 6 saved, 0 skipped, 0 failed | two: 1 listed, 1 saved"),
+        assertTrue(log("scheduler.log")
+                .contains("| one: 6 listed, 6 saved, 0 skipped, 0 failed | two: 1 listed, 1 saved"),
                 log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
         Map<String, byte[]> inFolder = Runners.savedImages(work.resolve("images/one"));
         Map<String, byte[]> inRoot = Runners.savedImages(work.resolve("images"));
         assertEquals(6, inFolder.size(), inFolder.keySet().toString());
         assertEquals(1, inRoot.size(), inRoot.keySet().toString());
-        assertEquals(served.keySet(), new java.util.TreeSet<>(java.util.stream.Stream.concat(inFolder.keySet().stream(),
+        assertEquals(served.keySet(), new TreeSet<>(Stream.concat(inFolder.keySet().stream(),
                 inRoot.keySet().stream()).toList()));
     }
 
@@ -138,15 +144,18 @@ class ScaleOutIT {
             throws Exception {
         Map<String, byte[]> served = Runners.serveImages(images, 10, 0);
         int port = freePort();
-        String url = "-Dbroker.url=tcp://127.0.0.1:" + port + "?consumerWindowSize=0&reconnectAttempts=-1&retryInterval=200";
+        String url = "-Dbroker.url=tcp://127.0.0.1:" + port
+                + "?consumerWindowSize=0&reconnectAttempts=-1&retryInterval=200";
         Process worker = runner("worker-1.log", options("-Dharvest.role=worker", "-Dworker.concurrency=3",
-                "-Dbroker.embedded=tcp://127.0.0.1:" + port, "-Dbroker.embeddedDir=" + work.resolve("trial-broker"), url));
+                "-Dbroker.embedded=tcp://127.0.0.1:" + port, "-Dbroker.embeddedDir=" + work.resolve("trial-broker"),
+                url));
         await(() -> log("worker-1.log").contains("Embedded Artemis broker listening on tcp://127.0.0.1:" + port),
                 "the worker's broker", worker);
         Process scheduler = runner("scheduler.log", options("-Dharvest.role=scheduler", url), "--once");
 
         assertEquals(0, exitCode(scheduler), log("scheduler.log") + "\n--- worker:\n" + log("worker-1.log"));
-        assertTrue(log("scheduler.log").contains("Harvest finished: 10 listed, 10 saved, 0 skipped, 0 failed, 10 thumbnails"),
+        assertTrue(log("scheduler.log")
+                .contains("Harvest finished: 10 listed, 10 saved, 0 skipped, 0 failed, 10 thumbnails"),
                 log("scheduler.log"));
         assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
         String logs = log("worker-1.log") + log("scheduler.log");
@@ -167,10 +176,12 @@ class ScaleOutIT {
         doomed.waitFor(30, TimeUnit.SECONDS);
 
         assertEquals(0, exitCode(scheduler), log("scheduler.log"));
-        assertTrue(log("scheduler.log").contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
+        assertTrue(log("scheduler.log")
+                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
                 problems() + "\n" + log("worker-2.log"));
         assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name + " is whole"));
         int fetches = 0;
         for (int i = 0; i < 40; i++) fetches += images.hits("/p/" + i + ".png");
         assertTrue(fetches >= 40 && fetches <= 43, "only the 3 in flight at the kill fetched again: " + fetches);
@@ -197,7 +208,8 @@ class ScaleOutIT {
         assertTrue(log.contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
                 problems() + "\n" + log);
         assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes, name + " is whole"));
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name + " is whole"));
     }
 
     @Test
@@ -229,7 +241,8 @@ class ScaleOutIT {
         int survivorBefore = started(survivorLog);
         busy.destroyForcibly();
         busy.waitFor(30, TimeUnit.SECONDS);
-        await(() -> started(survivorLog) >= survivorBefore + 2, "the other scheduler firing", first.isAlive() ? first : second);
+        await(() -> started(survivorLog) >= survivorBefore + 2, "the other scheduler firing",
+                first.isAlive() ? first : second);
         List<String> after = reports();
         assertEquals(after.size(), after.stream().map(r -> r.substring(0, "harvest-20261122-095520".length()))
                 .distinct().count(), "still one run per firing: " + after);
@@ -291,7 +304,8 @@ class ScaleOutIT {
         Process first = runner("worker-1.log", options(worker));
         runner("worker-2.log", options(worker));
         List<String> scheduler = new ArrayList<>(postgres);
-        scheduler.addAll(List.of("-Dharvest.role=scheduler", "-Dharvest.clustered=true", "-Dharvest.cron=*/3 * * * * ?"));
+        scheduler.addAll(List.of("-Dharvest.role=scheduler", "-Dharvest.clustered=true",
+                "-Dharvest.cron=*/3 * * * * ?"));
         Process one = runner("scheduler-1.log", options(scheduler));
         await(() -> log("scheduler-1.log").contains("Job harvester.harvest"), "the first scheduler's trigger", one);
         Process two = runner("scheduler-2.log", options(scheduler));

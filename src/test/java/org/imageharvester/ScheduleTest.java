@@ -37,7 +37,8 @@ class ScheduleTest extends HarvesterTestSupport {
         for (int i = 1; i < reports.size(); i++) {
             Instant previousEnd = start(reports.get(i - 1)).plusMillis(reports.get(i - 1).get("durationMs").asLong());
             assertTrue(!start(reports.get(i)).isBefore(previousEnd),
-                    "run " + i + " started at " + start(reports.get(i)) + ", before run " + (i - 1) + " ended at " + previousEnd);
+                    "run " + i + " started at " + start(reports.get(i)) + ", before run " + (i - 1) + " ended at "
+                    + previousEnd);
             assertTrue(reports.get(i).get("durationMs").asLong() >= 2500, "each run waited for the slow server");
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.imageharvester.report.ProgressLine;
 import org.imageharvester.report.HarvestSummary;
+import org.imageharvester.report.ProgressLine;
 
 /**
  * One harvest of several sources, each its own format and pagination: a paged JSON gallery into a folder of its own,
@@ -35,10 +36,13 @@ class SeveralSourcesTest extends HarvesterTestSupport {
         String g2 = png("g2");
         String g3 = png("g3");
         String shared = png("shared");
-        server.serve("/g/1.json", "application/json", "{\"data\":[{\"link\":\"" + g1 + "\"},{\"link\":\"" + g2 + "\"}]}")
-                .serve("/g/2.json", "application/json", "{\"data\":[{\"link\":\"" + g3 + "\"},{\"link\":\"" + shared + "\"}]}")
+        server.serve("/g/1.json", "application/json", "{\"data\":[{\"link\":\"" + g1 + "\"},{\"link\":\"" + g2
+                + "\"}]}")
+                .serve("/g/2.json", "application/json", "{\"data\":[{\"link\":\"" + g3 + "\"},{\"link\":\"" + shared
+                + "\"}]}")
                 .serve("/g/3.json", "application/json", "{\"data\":[]}")
-                .serve("/list.txt", "text/plain", png("l1") + "\n" + shared + "\n" + server.url("/i/missing.png") + "\n")
+                .serve("/list.txt", "text/plain", png("l1") + "\n" + shared + "\n" + server.url("/i/missing.png")
+                + "\n")
                 .serve("/feed.xml", "application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
                         + "<item><enclosure url=\"" + png("f1") + "\" type=\"image/png\"/></item>"
                         + "<item><description>&lt;img src=\"/i/f2.png\"&gt;</description></item></channel></rss>")
@@ -72,12 +76,14 @@ class SeveralSourcesTest extends HarvesterTestSupport {
         List<String> gallery = files("images/gallery").stream().filter(f -> f.endsWith(".png")).toList();
         List<String> root = files("images").stream().filter(f -> f.endsWith(".png")).toList();
         assertEquals(7, gallery.size() + root.size(), gallery + " " + root);
-        for (String name : List.of("g1-", "g2-", "g3-")) assertTrue(gallery.stream().anyMatch(f -> f.startsWith(name)), gallery.toString());
-        for (String name : List.of("l1-", "f1-", "f2-")) assertTrue(root.stream().anyMatch(f -> f.startsWith(name)), root.toString());
+        for (String name : List.of("g1-", "g2-", "g3-")) assertTrue(gallery.stream().anyMatch(f -> f.startsWith(name)),
+                gallery.toString());
+        for (String name : List.of("l1-", "f1-", "f2-")) assertTrue(root.stream().anyMatch(f -> f.startsWith(name)),
+                root.toString());
         assertEquals(7, files("thumbnails").stream().filter(f -> f.contains("_thumbnail")).count());
 
         JsonNode report = report();
-        Map<String, JsonNode> sources = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> sources = new LinkedHashMap<>();
         report.get("sources").forEach(source -> sources.put(source.get("name").asText(), source));
         assertEquals(List.of("gallery", "list", "blog", "page"), new ArrayList<>(sources.keySet()));
         assertEquals(3, sources.get("gallery").get("pages").asInt());
@@ -112,7 +118,8 @@ class SeveralSourcesTest extends HarvesterTestSupport {
             return run.isDone();
         });
         run.get();
-        assertTrue(lines.stream().anyMatch(line -> line.matches(".*; gallery \\d+ of \\d+, list \\d+ of \\d+, blog \\d+ of \\d+,"
+        assertTrue(lines.stream().anyMatch(line ->
+                line.matches(".*; gallery \\d+ of \\d+, list \\d+ of \\d+, blog \\d+ of \\d+,"
                 + " page 0 of 0")), lines.toString());
     }
 }

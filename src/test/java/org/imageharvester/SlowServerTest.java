@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +65,8 @@ class SlowServerTest extends HarvesterTestSupport {
         assertEquals(1, summary.saved(), summary.toString());
         assertEquals(1, summary.failed(), summary.toString());
         JsonNode failure = report().get("failures").get(0);
-        assertTrue(failure.get("reason").asText().startsWith("too slow: not done within download.totalTimeout (1500 ms)"),
+        assertTrue(failure.get("reason").asText()
+                .startsWith("too slow: not done within download.totalTimeout (1500 ms)"),
                 failure.toString());
         // without the shared budget: 4 attempts of ~1 s each, plus back-off
         assertTrue(server.hits("/drip.png") <= 2, server.hits("/drip.png") + " attempts");
@@ -74,12 +78,12 @@ class SlowServerTest extends HarvesterTestSupport {
      * A raw server on 127.0.0.1 for what the JDK's HttpServer cannot do wrong on purpose: each connection gets the
      * given bytes, written one by one with a pause between them.
      */
-    private static java.net.ServerSocket rawServer(byte[] bytes, long pauseMillis) throws IOException {
-        java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    private static ServerSocket rawServer(byte[] bytes, long pauseMillis) throws IOException {
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(() -> {
             while (!socket.isClosed()) {
                 try {
-                    java.net.Socket call = socket.accept();
+                    Socket call = socket.accept();
                     Thread answer = new Thread(() -> {
                         try (call; OutputStream out = call.getOutputStream()) {
                             for (byte b : bytes) {
@@ -106,11 +110,12 @@ class SlowServerTest extends HarvesterTestSupport {
     @Test
     void a_server_that_drips_its_headers_or_a_redirect_body_is_given_up_at_download_totalTimeout() throws Exception {
         String headers = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nX-Slow: " + "a".repeat(200) + "\r\n\r\n";
-        String redirect = "HTTP/1.1 302 Found\r\nLocation: " + server.url("/ok.png") + "\r\nContent-Length: 100000\r\n\r\n"
+        String redirect = "HTTP/1.1 302 Found\r\nLocation: " + server.url("/ok.png")
+                + "\r\nContent-Length: 100000\r\n\r\n"
                 + "x".repeat(1000);
         server.serve("/ok.png", "image/png", PNG);
-        try (java.net.ServerSocket slowHeaders = rawServer(headers.getBytes(), 50);
-                java.net.ServerSocket slowRedirect = rawServer(redirect.getBytes(), 20)) {
+        try (ServerSocket slowHeaders = rawServer(headers.getBytes(), 50);
+                ServerSocket slowRedirect = rawServer(redirect.getBytes(), 20)) {
             server.serve("/urls.txt", "text/plain", "http://127.0.0.1:" + slowHeaders.getLocalPort() + "/a.png\n"
                     + "http://127.0.0.1:" + slowRedirect.getLocalPort() + "/b.png\n");
 
@@ -129,9 +134,10 @@ class SlowServerTest extends HarvesterTestSupport {
     @Test
     void a_server_that_sends_headers_without_end_fails_its_link_alone() throws Exception {
         StringBuilder flood = new StringBuilder("HTTP/1.1 200 OK\r\n");
-        for (int i = 0; i < 20_000; i++) flood.append("X-Flood-").append(i).append(": ").append("y".repeat(100)).append("\r\n");
+        for (int i = 0; i < 20_000; i++) flood.append("X-Flood-").append(i).append(": ").append("y".repeat(100))
+                .append("\r\n");
         server.serve("/ok.png", "image/png", PNG);
-        try (java.net.ServerSocket flooding = rawServer(flood.toString().getBytes(), 0)) {
+        try (ServerSocket flooding = rawServer(flood.toString().getBytes(), 0)) {
             server.serve("/urls.txt", "text/plain", "http://127.0.0.1:" + flooding.getLocalPort() + "/a.png\n"
                     + server.url("/ok.png") + "\n");
 

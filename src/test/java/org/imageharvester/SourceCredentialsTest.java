@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +92,8 @@ class SourceCredentialsTest extends HarvesterTestSupport {
 
     private void source(String url, String format, String... more) {
         String[] settings = new String[6 + more.length];
-        System.arraycopy(new String[] {"source.api.url", url, "source.api.format", format, "source.api.headers", HEADERS},
+        System.arraycopy(new String[] {"source.api.url", url, "source.api.format", format, "source.api.headers",
+                HEADERS},
                 0, settings, 0, 6);
         System.arraycopy(more, 0, settings, 6, more.length);
         sources("api", settings);
@@ -100,7 +101,8 @@ class SourceCredentialsTest extends HarvesterTestSupport {
 
     private static String json(String next, String... links) {
         StringBuilder out = new StringBuilder("{\"data\":[");
-        for (int i = 0; i < links.length; i++) out.append(i == 0 ? "" : ",").append("{\"link\":\"").append(links[i]).append("\"}");
+        for (int i = 0; i < links.length; i++) out.append(i == 0 ? ""
+                : ",").append("{\"link\":\"").append(links[i]).append("\"}");
         return out.append("],\"next\":").append(next == null ? "null" : "\"" + next + "\"").append('}').toString();
     }
 
@@ -135,7 +137,8 @@ class SourceCredentialsTest extends HarvesterTestSupport {
     void a_next_url_in_the_json_body_to_another_host_is_read_without_the_headers() throws Exception {
         server.serve("/j/1.json", "application/json", json(other.url("/j/2.json"), server.url("/i/a.png")));
         other.serve("/j/2.json", "application/json", json(null, other.url("/i/b.png")));
-        source(server.url("/j/1.json"), "json", "source.api.jsonPath", "$.data[*].link", "source.api.nextPath", "$.next");
+        source(server.url("/j/1.json"), "json", "source.api.jsonPath", "$.data[*].link", "source.api.nextPath",
+                "$.next");
 
         HarvestSummary summary = harvest();
 
@@ -184,7 +187,8 @@ class SourceCredentialsTest extends HarvesterTestSupport {
     private static String atom(String next, String image) {
         return "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
                 + (next == null ? "" : "<link rel=\"next\" href=\"" + next + "\"/>")
-                + "<entry><title>e</title><link rel=\"enclosure\" type=\"image/png\" href=\"" + image + "\"/></entry></feed>";
+                + "<entry><title>e</title><link rel=\"enclosure\" type=\"image/png\" href=\"" + image
+                + "\"/></entry></feed>";
     }
 
     @Test
@@ -207,7 +211,8 @@ class SourceCredentialsTest extends HarvesterTestSupport {
             call.sendResponseHeaders(302, -1);
             call.close();
         });
-        server.serve("/r/2.txt", "text/plain", server.url("/i/a.png") + "\n", Map.of("Link", "<" + server.url("/r/3.txt")
+        server.serve("/r/2.txt", "text/plain", server.url("/i/a.png") + "\n",
+                Map.of("Link", "<" + server.url("/r/3.txt")
                 + ">; rel=\"next\""));
         server.on("/r/3.txt", call -> {
             call.getResponseHeaders().set("Location", other.url("/r/4.txt"));
@@ -259,10 +264,13 @@ class SourceCredentialsTest extends HarvesterTestSupport {
                     "the https source itself has its headers");
             assertEquals(0, other.hits("/s/plain.txt"), "the redirect to plain http is not followed");
             assertEquals(1, secure.hits("/n/1.txt"));
-            assertTrue(Runners.savedImages(work.resolve("images")).size() == 1, "the paged source's first page is done");
+            assertTrue(Runners.savedImages(work.resolve("images")).size() == 1,
+                    "the paged source's first page is done");
             JsonNode report = report();
-            List<String> errors = List.of(report.get("sources").get(0).toString(), report.get("sources").get(1).toString());
-            assertTrue(errors.get(0).contains("plain http") && errors.get(0).contains("source redirected"), errors.get(0));
+            List<String> errors = List.of(report.get("sources").get(0).toString(),
+                    report.get("sources").get(1).toString());
+            assertTrue(errors.get(0).contains("plain http") && errors.get(0).contains("source redirected"),
+                    errors.get(0));
             assertTrue(errors.get(1).contains("plain http") && errors.get(1).contains("source paged"), errors.get(1));
             assertFalse(errors.toString().contains("s3cret"), errors.toString());
         }

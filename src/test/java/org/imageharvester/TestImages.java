@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-
 import javax.imageio.ImageIO;
 
 /** Real, small images made on the spot for tests. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -18,7 +20,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port for route tests: serves what a test puts at a path, counts
@@ -106,7 +107,7 @@ public final class TestServer implements AutoCloseable {
             byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
             try (OutputStream out = call.getResponseBody()) {
                 for (long sent = 0; sent < size; sent += chunk.length) {
-                    java.util.Arrays.fill(chunk, (byte) (sent / chunk.length));
+                    Arrays.fill(chunk, (byte) (sent / chunk.length));
                     if (sent == 0) System.arraycopy(signature, 0, chunk, 0, signature.length);
                     out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
                 }
@@ -164,7 +165,8 @@ public final class TestServer implements AutoCloseable {
             String query = call.getRequestURI().getRawQuery();
             Response response = query == null ? null : responses.get(path + "?" + query);
             if (response == null) response = responses.get(path);
-            if (response == null) response = new Response(404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8),
+            if (response == null) response = new Response(404, "text/plain",
+                    "not found".getBytes(StandardCharsets.UTF_8),
                     Map.of());
             response.headers().forEach(call.getResponseHeaders()::add);
             if (holdUntilInFlight > 0 && response.type().startsWith("image/")) hold();
@@ -172,7 +174,7 @@ public final class TestServer implements AutoCloseable {
             call.getResponseHeaders().set("Content-Type", response.type());
             if (response.status() == 200) {
                 // like most servers: a validator on every response, and 304 when the client already has these bytes
-                String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(response.body())) + "\"";
+                String etag = "\"" + Integer.toHexString(Arrays.hashCode(response.body())) + "\"";
                 call.getResponseHeaders().set("ETag", etag);
                 if (etag.equals(call.getRequestHeaders().getFirst("If-None-Match"))) {
                     notModified.incrementAndGet();

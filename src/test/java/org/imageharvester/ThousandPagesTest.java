@@ -3,6 +3,7 @@ package org.imageharvester;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ class ThousandPagesTest extends RunnerProcessSupport {
             takenBeforePage.put(page, imageRequests.get());
             StringBuilder json = new StringBuilder("{\"data\":[");
             for (int i = 0; page <= PAGES && i < LINKS; i++) {
-                json.append(i == 0 ? "" : ",").append("{\"link\":\"").append(server.url("/x/" + page + "-" + i + ".png"))
+                json.append(i == 0 ? "" : ",").append("{\"link\":\"").append(server.url("/x/" + page + "-" + i
+                        + ".png"))
                         .append("\"}");
             }
             byte[] body = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
@@ -57,9 +59,10 @@ class ThousandPagesTest extends RunnerProcessSupport {
         while (runner.isAlive()) {
             try {
                 for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) peakRss = Math.max(peakRss, Long.parseLong(line.replaceAll("\\D", "")));
+                    if (line.startsWith("VmRSS:")) peakRss = Math.max(peakRss,
+                            Long.parseLong(line.replaceAll("\\D", "")));
                 }
-            } catch (java.io.IOException | NumberFormatException ended) {
+            } catch (IOException | NumberFormatException ended) {
                 // the process has just ended
             }
             Thread.sleep(100);
@@ -72,8 +75,10 @@ class ThousandPagesTest extends RunnerProcessSupport {
         // the download threads and their queue hold at most 116 links: no page is read sooner than that
         for (int page = 2; page <= PAGES + 1; page++) {
             int taken = takenBeforePage.get(page);
-            assertTrue(taken >= (page - 1) * LINKS - 200, "page " + page + " read when only " + taken + " links were taken");
+            assertTrue(taken >= (page - 1) * LINKS - 200, "page " + page + " read when only " + taken
+                    + " links were taken");
         }
-        System.out.println("ThousandPagesTest: peak RSS " + peakRss / 1024 + " MB with -Xmx64m for " + PAGES + " pages");
+        System.out.println("ThousandPagesTest: peak RSS " + peakRss / 1024 + " MB with -Xmx64m for " + PAGES
+                + " pages");
     }
 }

@@ -76,7 +76,8 @@ public final class AddressGuard implements DnsResolver {
 
     /** Sets {@code download.allowHosts}: host names, addresses and CIDR ranges, separated by commas. */
     public void setAllowHosts(String allowHosts) {
-        List<String> entries = Arrays.stream(allowHosts.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        List<String> entries = Arrays.stream(allowHosts.split(",")).map(String::strip).filter(e ->
+                !e.isEmpty()).toList();
         allowedRanges = entries.stream().filter(Cidr::looksLikeOne).map(Cidr::parse).toList();
         allowedNames = entries.stream().filter(e -> !Cidr.looksLikeOne(e)).map(e -> e.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
@@ -178,7 +179,8 @@ public final class AddressGuard implements DnsResolver {
                 if (parts.length > 2 || bits < 0 || bits > network.length * 8) throw new NumberFormatException(range);
                 return new Cidr(network, bits);
             } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("download.allowHosts: '" + range + "' is not an address or range", e);
+                throw new IllegalArgumentException("download.allowHosts: '" + range + "' is not an address or range",
+                        e);
             }
         }
 

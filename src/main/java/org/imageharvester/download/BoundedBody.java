@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
@@ -29,14 +30,16 @@ public final class BoundedBody extends FilterInputStream {
     private long count;
     private boolean ended;
 
-    private BoundedBody(InputStream body, long maxBytes, String maxBytesSetting, Deadline deadline, long waitBudgetMillis,
+    private BoundedBody(InputStream body, long maxBytes, String maxBytesSetting, Deadline deadline,
+            long waitBudgetMillis,
             String waitReason) {
         super(new BufferedInputStream(body));
         this.connection = body;
         this.maxBytes = maxBytes;
         this.maxBytesSetting = maxBytesSetting;
         this.deadline = deadline;
-        this.waitBudget = waitBudgetMillis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : waitBudgetMillis * 1_000_000L;
+        this.waitBudget = waitBudgetMillis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE
+                : waitBudgetMillis * 1_000_000L;
         this.waitReason = waitReason;
     }
 
@@ -48,7 +51,8 @@ public final class BoundedBody extends FilterInputStream {
     /** A listing's body: at most source.maxBytes, and at most {@code waitMillis} spent waiting for its bytes. */
     public static BoundedBody listing(InputStream body, long maxBytes, long waitMillis) {
         return new BoundedBody(body, maxBytes, "source.maxBytes", null, waitMillis,
-                "too slow: the listing's bytes took longer than download.totalTimeout (" + waitMillis + " ms) to arrive");
+                "too slow: the listing's bytes took longer than download.totalTimeout (" + waitMillis
+                + " ms) to arrive");
     }
 
     /** Drops a response body without reading the rest of it (which may never end). */
@@ -76,7 +80,7 @@ public final class BoundedBody extends FilterInputStream {
             r = in.read(head, got, n - got);
         }
         in.reset();
-        return java.util.Arrays.copyOf(head, got);
+        return Arrays.copyOf(head, got);
     }
 
     /** The {@link Fingerprint} of the whole body once it has been read to its end, else null. */

@@ -62,7 +62,9 @@ public class GuardedConnections implements HttpClientConfigurer {
         this.socketTimeout = socketTimeout;
     }
 
-    /** Sets {@code download.totalTimeout}: the longest a request may wait for its response headers, redirects included. */
+    /**
+     * Sets {@code download.totalTimeout}: the longest a request may wait for its response headers, redirects included.
+     */
     public void setTotalTimeout(long totalTimeout) {
         this.totalTimeout = totalTimeout;
     }
@@ -85,13 +87,15 @@ public class GuardedConnections implements HttpClientConfigurer {
         // silently double an attempt's time
         client.disableAutomaticRetries();
         client.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                // a server that sends headers without end would otherwise fill the heap: HttpClient's default is no limit
+                // a server that sends headers without end would otherwise fill the heap: HttpClient's default is no
+                // limit
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(Http1Config.custom()
                         .setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build()).build())
                 .setDnsResolver(guard)
                 .setMaxConnPerRoute(perHost)
                 .setMaxConnTotal(Math.max(total, perHost))
-                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofMilliseconds(socketTimeout)).build())
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofMilliseconds(socketTimeout))
+                .build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connectTimeout, TimeUnit.MILLISECONDS)
                         .setSocketTimeout(Timeout.ofMilliseconds(socketTimeout)).build())

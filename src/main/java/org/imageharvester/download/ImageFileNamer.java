@@ -3,6 +3,7 @@ package org.imageharvester.download;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -69,7 +70,7 @@ public final class ImageFileNamer {
     public String name(@ExchangeProperty("imageUrl") String url, @Header("Content-Type") String contentType,
             @ExchangeProperty("known") Known known, @ExchangeProperty("source") Source source) {
         String savedFile = known == null ? null : known.file();
-        String name = savedFile != null ? java.nio.file.Path.of(savedFile).getFileName().toString() : name(url, contentType);
+        String name = savedFile != null ? Path.of(savedFile).getFileName().toString() : name(url, contentType);
         // a source with a folder of its own (a plain name: Source allows no other)
         String folder = source == null ? null : source.folder();
         return folder != null ? folder + "/" + name : name;

@@ -1,10 +1,15 @@
 package org.imageharvester.download;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -57,9 +62,9 @@ public final class PartFiles {
     }
 
     /**
-     * Makes the folder ready for the file endpoint to write {@code name}: whatever is at its part name (a leftover, or a
-     * link planted there, dangling or not) is removed, as the endpoint would open it following links; a final name that
-     * is a symbolic link is refused.
+     * Makes the folder ready for the file endpoint to write {@code name}: whatever is at its part name (a leftover, or
+     * a link planted there, dangling or not) is removed, as the endpoint would open it following links; a final name
+     * that is a symbolic link is refused.
      */
     public void prepare(@ExchangeProperty("fileName") String name) throws IOException {
         if (name == null) return;
@@ -98,7 +103,7 @@ public final class PartFiles {
                     }
                     Files.deleteIfExists(part);
                     swept++;
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // its writer committed or removed it meanwhile
                 }
             }
@@ -120,9 +125,9 @@ public final class PartFiles {
      * Opens a part for writing text, as {@link #create(Path)} does: UTF-8, and text no encoder can write (an unpaired
      * surrogate from the network) becomes a replacement character instead of failing the write.
      */
-    public static java.io.Writer writer(Path part) throws IOException {
-        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(create(part),
-                java.nio.charset.StandardCharsets.UTF_8));
+    public static Writer writer(Path part) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(create(part),
+                StandardCharsets.UTF_8));
     }
 
     /**

@@ -37,7 +37,8 @@ public final class ResponseStatus {
 
     /**
      * Lets a 2xx response through, and a 304 (not modified) without its body; otherwise drops the body and throws. For
-     * 429 and 503 with Retry-After, sets the delay of the next attempt on the message, where Camel's redelivery takes it.
+     * 429 and 503 with Retry-After, sets the delay of the next attempt on the message, where Camel's redelivery takes
+     * it.
      */
     public void check(Message response) throws RetryableDownloadException, RejectedDownloadException {
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);

@@ -1,8 +1,12 @@
 package org.imageharvester.download;
 
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+
+import org.apache.camel.component.file.GenericFileOperationFailedException;
 
 /**
  * Tells a failure of the disk (full, over quota, read-only, the download folder not a writable folder) from a failure
@@ -12,7 +16,8 @@ import java.util.Locale;
  */
 public final class StorageFault {
 
-    private static final String[] DISK_FULL = {"no space left on device", "disk quota exceeded", "read-only file system",
+    private static final String[] DISK_FULL = {"no space left on device", "disk quota exceeded",
+            "read-only file system",
         "not enough space", "quota exceeded"};
 
     private Path dir;
@@ -40,7 +45,7 @@ public final class StorageFault {
             }
         }
         // only a failed write can be the folder's: one that is not there (and cannot be made), or not writable
-        if (!(failure instanceof java.io.IOException || failure instanceof RuntimeException)) return null;
+        if (!(failure instanceof IOException || failure instanceof RuntimeException)) return null;
         if (isFileFailure(failure) && !folderTakesFiles()) {
             return "cannot write to the download folder " + dir + ": it is not a writable folder";
         }
@@ -49,13 +54,13 @@ public final class StorageFault {
 
     private static boolean isJdkFileError(Throwable cause) {
         String type = cause.getClass().getName();
-        return cause instanceof java.io.IOException && (type.startsWith("java.io.") || type.startsWith("java.nio."));
+        return cause instanceof IOException && (type.startsWith("java.io.") || type.startsWith("java.nio."));
     }
 
     private static boolean isFileFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.nio.file.FileSystemException
-                    || cause instanceof org.apache.camel.component.file.GenericFileOperationFailedException) return true;
+            if (cause instanceof FileSystemException
+                    || cause instanceof GenericFileOperationFailedException) return true;
         }
         return false;
     }
@@ -64,7 +69,7 @@ public final class StorageFault {
         if (!Files.isDirectory(dir)) {
             try {
                 Files.createDirectories(dir);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return false;
             }
         }

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.file.FileConstants;
-import com.zaxxer.hikari.HikariDataSource;
 
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
@@ -157,9 +157,11 @@ public final class Ledger {
      * does not know (the runner was killed between saving and recording it) is recorded now, without validators: it is
      * kept and not fetched again.
      */
-    public Known lookup(@ExchangeProperty("imageUrl") String url) throws SQLException, IOException, InterruptedException {
+    public Known lookup(@ExchangeProperty("imageUrl") String url) throws SQLException, IOException,
+            InterruptedException {
         try (Connection db = pool.getConnection();
-                PreparedStatement find = db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
+                PreparedStatement find =
+                        db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
                 if (!saved.next()) return adopt(url);

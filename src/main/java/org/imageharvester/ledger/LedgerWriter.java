@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -26,7 +25,9 @@ final class LedgerWriter {
     static final long PERIOD_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
-    /** What an image's bytes do to {@code content}: nothing (known), a new row, or take over a row whose file is gone. */
+    /**
+     * What an image's bytes do to {@code content}: nothing (known), a new row, or take over a row whose file is gone.
+     */
     enum Claim { NONE, NEW, TAKE_OVER }
 
     /** One image saved: its link's row in {@code saved}, and its bytes' claim in {@code content}. */
@@ -49,8 +50,10 @@ final class LedgerWriter {
         this.pool = pool;
         this.upsert = postgres
                 ? "INSERT INTO saved (url, file, etag, last_modified, fingerprint, saved_at) VALUES (?, ?, ?, ?, ?,"
-                        + " CURRENT_TIMESTAMP) ON CONFLICT (url) DO UPDATE SET file = EXCLUDED.file, etag = EXCLUDED.etag,"
-                        + " last_modified = EXCLUDED.last_modified, fingerprint = EXCLUDED.fingerprint, saved_at = EXCLUDED.saved_at"
+                        + " CURRENT_TIMESTAMP) ON CONFLICT (url) DO UPDATE SET file = EXCLUDED.file, etag = "
+                        + "EXCLUDED.etag,"
+                        + " last_modified = EXCLUDED.last_modified, fingerprint = EXCLUDED.fingerprint, saved_at = "
+                        + "EXCLUDED.saved_at"
                 : "MERGE INTO saved (url, file, etag, last_modified, fingerprint, saved_at) KEY (url)"
                         + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
         thread = new Thread(this::run, "ledger-writer");

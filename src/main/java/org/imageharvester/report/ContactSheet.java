@@ -9,13 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.imageharvester.values.NetworkText;
 import org.imageharvester.download.PartFiles;
+import org.imageharvester.values.NetworkText;
 
 /**
- * A run's page next to its thumbnails ({@code <run>.html}, and {@code index.html} for the last run): the run's figures, a contact sheet of the thumbnails it made,
- * each linking to its original, and the links that failed with their reasons. Thumbnails are noted on disk as they
- * are made and the page is written from that list at the end, so memory stays flat however large the run.
+ * A run's page next to its thumbnails ({@code <run>.html}, and {@code index.html} for the last run): the run's figures,
+ * a contact sheet of the thumbnails it made, each linking to its original, and the links that failed with their
+ * reasons. Thumbnails are noted on disk as they are made and the page is written from that list at the end, so memory
+ * stays flat however large the run.
  */
 final class ContactSheet {
 
@@ -64,7 +65,8 @@ final class ContactSheet {
                     + ".sheet img{max-width:128px;max-height:128px}\n"
                     + ".sheet a{position:relative}.from{position:absolute;left:0;bottom:0;font-size:11px;"
                     + "background:#fffd;padding:0 3px}\n"
-                    + "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}\n"
+                    + "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid "
+                    + "#ddd;text-align:left}\n"
                     + "</style></head>\n<body>\n<h1>" + html(summary.runId()) + "</h1>\n");
             out.write("<p id=\"figures\">" + html(summary.toString()) + "</p>\n<p id=\"source\">Source: "
                     + html(summary.source()) + ", started " + html(summary.startedAt().toString()) + "</p>\n");

@@ -20,7 +20,8 @@ public record HarvestSummary(String runId, Instant startedAt, Duration took, lon
     /** The source, or sources, the run read: the one URL, or "3 sources: a, b, c". */
     public String source() {
         if (sources.size() == 1) return sources.get(0).url();
-        return sources.size() + " sources: " + sources.stream().map(SourceRun.Summary::name).collect(Collectors.joining(", "));
+        return sources.size() + " sources: " + sources.stream().map(SourceRun.Summary::name)
+                .collect(Collectors.joining(", "));
     }
 
     /** Why a source's listing could not be read (each one's, when several), or null when every one was. */
@@ -58,6 +59,7 @@ public record HarvestSummary(String runId, Instant startedAt, Duration took, lon
                     : unread + " of " + sources.size() + " sources";
             return "Harvest failed: could not read " + what + "; " + counts + perSource;
         }
-        return (stopReason == null ? "Harvest finished: " : "Harvest stopped: " + stopReason + "; ") + counts + perSource;
+        return (stopReason == null ? "Harvest finished: " : "Harvest stopped: " + stopReason + "; ") + counts
+                + perSource;
     }
 }

@@ -157,13 +157,15 @@ public final class HistoryPage {
                 + "</td><td>" + row.saved() + "</td><td>" + row.skipped() + "</td><td" + (row.failed() > 0
                 ? " class=\"failed\"" : "") + ">" + row.failed() + "</td><td>" + row.thumbnails() + "</td><td>"
                 + String.format(Locale.ROOT, "%.1f", row.bytes() / 1e6) + "</td><td class=\"status"
-                + (status.equals("finished") ? "" : " failed") + "\">" + ContactSheet.html(status) + "</td><td><a href=\"./"
+                + (status.equals("finished") ? "" : " failed") + "\">" + ContactSheet.html(status)
+                + "</td><td><a href=\"./"
                 + ContactSheet.html(id) + ".json\">JSON</a></td></tr>\n");
         if (row.sources().size() > 1) {
             StringBuilder each = new StringBuilder();
             for (SourceRow source : row.sources()) {
                 if (!each.isEmpty()) each.append(" · ");
-                each.append(source.name()).append(": ").append(source.error() != null ? "could not read (" + source.error()
+                each.append(source.name()).append(": ").append(source.error() != null ? "could not read ("
+                        + source.error()
                         + "), " : "").append(source.listed()).append(" listed, ").append(source.saved())
                         .append(" saved, ").append(source.failed()).append(" failed")
                         .append(source.note() == null ? "" : " (" + source.note() + ")");
@@ -210,10 +212,12 @@ public final class HistoryPage {
             double w = Math.max(1, step * 0.7);
             double saved = height * row.saved() / (double) most;
             double failed = height * row.failed() / (double) most;
-            svg.append(String.format(Locale.ROOT, "<rect class=\"saved\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+            svg.append(String.format(Locale.ROOT,
+                    "<rect class=\"saved\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
                     + " fill=\"#3a3\"><title>%s: %d saved</title></rect>\n", x, height - saved, w, saved,
                     ContactSheet.html(row.run()), row.saved()));
-            svg.append(String.format(Locale.ROOT, "<rect class=\"failed\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+            svg.append(String.format(Locale.ROOT,
+                    "<rect class=\"failed\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
                     + " fill=\"#c33\"><title>%s: %d failed</title></rect>\n", x, height - saved - failed, w, failed,
                     ContactSheet.html(row.run()), row.failed()));
             line.append(String.format(Locale.ROOT, "%s%.1f,%.1f", line.isEmpty() ? "" : " ", i * step + step / 2,
@@ -221,7 +225,8 @@ public final class HistoryPage {
         }
         svg.append("<polyline class=\"bytes\" fill=\"none\" stroke=\"#24c\" stroke-width=\"2\" points=\"").append(line)
                 .append("\"/>\n");
-        svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"12\">most: %d images, %.1f MB</text>\n",
+        svg.append(String.format(Locale.ROOT,
+                "<text x=\"2\" y=\"%d\" font-size=\"12\">most: %d images, %.1f MB</text>\n",
                 height + 16, most, mostBytes / 1e6));
         out.write(svg.append("</svg>\n").toString());
         out.write("<p class=\"key\"><span style=\"background:#3a3\"></span>saved<span style=\"background:#c33\"></span>"

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.imageharvester.values.NetworkText;
 import org.imageharvester.download.PartFiles;
+import org.imageharvester.values.NetworkText;
 
 /**
  * Keeps one run's failed and skipped links on disk as they happen, one JSON line each, and folds them into the run's
@@ -51,7 +52,7 @@ final class ProblemLog {
     }
 
     synchronized void add(String kind, String url, String reason, Integer status, String source) throws IOException {
-        Map<String, Object> problem = new java.util.LinkedHashMap<>();
+        Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("kind", kind);
         if (source != null) problem.put("source", source);
         // links and reasons come from the network: bounded, and text no encoder can write replaced

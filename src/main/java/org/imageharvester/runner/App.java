@@ -1,6 +1,8 @@
 package org.imageharvester.runner;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,8 +38,8 @@ public final class App {
     private static String defaultNodeName() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = "node";
         }
         return host + "-" + ProcessHandle.current().pid();
@@ -105,7 +107,8 @@ public final class App {
                 // started where there are no routes (the wrong folder), the runner would wait forever doing nothing
                 if (started.getCamelContext().getRoutes().isEmpty()) {
                     LOG.error("Harvester could not start: no routes found; run it from the folder that holds"
-                            + " application.properties and routes/ (working directory: {})", Path.of("").toAbsolutePath());
+                            + " application.properties and routes/ (working directory: {})",
+                            Path.of("").toAbsolutePath());
                     exit.startFailed();
                     return;
                 }

@@ -9,11 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -70,7 +72,7 @@ public final class DemoGallery {
     private static HttpServer bind() throws IOException {
         try {
             return HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 64);
-        } catch (java.net.BindException busy) {
+        } catch (BindException busy) {
             return HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         }
     }
@@ -159,7 +161,7 @@ public final class DemoGallery {
             return;
         }
         // a validator, as real image hosts send, so a re-run is answered 304 Not Modified
-        String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"";
+        String etag = "\"" + Integer.toHexString(Arrays.hashCode(body)) + "\"";
         call.getResponseHeaders().set("ETag", etag);
         if (etag.equals(call.getRequestHeaders().getFirst("If-None-Match"))) {
             call.sendResponseHeaders(304, -1);

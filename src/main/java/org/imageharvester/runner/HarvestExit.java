@@ -35,7 +35,8 @@ public final class HarvestExit {
     }
 
     // this is called from the run's own exchange: asked to stop now, Camel would find it in flight and wait a second
-    // before it looks again (and say so); a moment later the exchange is done, and the shut-down has nothing to wait for
+    // before it looks again (and say so); a moment later the exchange is done, and the shut-down has nothing to wait
+    // for
     private void completeWhenIdle() {
         CamelContext context = main.getCamelContext();
         Thread stopper = new Thread(() -> {

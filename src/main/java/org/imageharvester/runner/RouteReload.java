@@ -99,7 +99,8 @@ public final class RouteReload {
 
     private void changed(Path file) {
         if (stateFiles.contains(file)) {
-            LOG.warn("{} changed: it holds no routes, only the runner's state (report, ledger, broker); the change takes effect"
+            LOG.warn("{} changed: it holds no routes, only the runner's state (report, ledger, broker); the change "
+                    + "takes effect"
                     + " at the next start", file.getFileName());
             return;
         }

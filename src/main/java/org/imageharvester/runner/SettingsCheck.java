@@ -19,10 +19,10 @@ import org.imageharvester.source.Sources;
 
 /**
  * Checks the harvester's settings before anything starts: a misspelt {@code harvest.*}, {@code source.*},
- * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code report.*}, {@code broker.*} or {@code worker.*} key (in application.properties or a
- * {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of range, a scale-out node or an
- * embedded broker without a broker login, each stops start-up with a message that names the key. Every key it knows
- * is in application.properties, with a comment.
+ * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code report.*}, {@code broker.*} or {@code worker.*} key
+ * (in application.properties or a {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of
+ * range, a scale-out node or an embedded broker without a broker login, each stops start-up with a message that names
+ * the key. Every key it knows is in application.properties, with a comment.
  *
  * <p>(Its length is the table of every setting with its check.)
  */
@@ -59,8 +59,10 @@ public final class SettingsCheck {
             Map.entry("source.format", value -> Set.of("json", "lines", "html", "feed").contains(value) ? null
                     : "must be json, lines, html or feed"),
             Map.entry("harvest.sources", TEXT), Map.entry("source.concurrency", POSITIVE),
+            Map.entry("source.queueSize", POSITIVE),
             Map.entry("source.maxPages", POSITIVE), Map.entry("source.firstPage", NOT_NEGATIVE),
-            Map.entry("source.nextPath", TEXT), Map.entry("source.nextUrl", TEXT), Map.entry("source.limit", NOT_NEGATIVE),
+            Map.entry("source.nextPath", TEXT), Map.entry("source.nextUrl", TEXT),
+            Map.entry("source.limit", NOT_NEGATIVE),
             Map.entry("source.folder", FLAG), Map.entry("source.stopAfterKnown", NOT_NEGATIVE),
             Map.entry("source.maxLinks", POSITIVE), Map.entry("source.maxBytes", POSITIVE),
             Map.entry("source.maxLinkLength", POSITIVE), Map.entry("source.perHostConnections", POSITIVE),
@@ -81,10 +83,12 @@ public final class SettingsCheck {
             Map.entry("thumbnail.format", TEXT), Map.entry("thumbnail.maxPixels", POSITIVE),
             Map.entry("thumbnail.libjpegTurbo", FLAG), Map.entry("thumbnail.concurrency", NOT_NEGATIVE),
             Map.entry("thumbnail.queueSize", POSITIVE), Map.entry("thumbnail.decodeMemory", POSITIVE),
-            Map.entry("report.dir", TEXT), Map.entry("report.keepRuns", POSITIVE), Map.entry("report.progressInterval", POSITIVE),
+            Map.entry("report.dir", TEXT), Map.entry("report.keepRuns", POSITIVE),
+            Map.entry("report.progressInterval", POSITIVE),
             Map.entry("harvest.role", value -> Set.of("standalone", "scheduler", "worker").contains(value) ? null
                     : "must be standalone, scheduler or worker"),
-            Map.entry("harvest.node", TEXT), Map.entry("harvest.clustered", FLAG), Map.entry("harvest.resultTimeout", POSITIVE),
+            Map.entry("harvest.node", TEXT), Map.entry("harvest.clustered", FLAG),
+            Map.entry("harvest.resultTimeout", POSITIVE),
             Map.entry("worker.concurrency", POSITIVE), Map.entry("ledger.url", TEXT),
             Map.entry("ledger.user", TEXT), Map.entry("ledger.password", TEXT), Map.entry("ledger.createSchema", FLAG),
             Map.entry("broker.url", TEXT), Map.entry("broker.user", TEXT), Map.entry("broker.password", TEXT),
@@ -113,7 +117,8 @@ public final class SettingsCheck {
         for (String key : keys) {
             Function<String, String> rule = KNOWN.get(key);
             Matcher own = SOURCE_KEY.matcher(key);
-            if (rule == null && own.matches() && declared.contains(own.group(1)) && Sources.KEYS.contains(own.group(2))) {
+            if (rule == null && own.matches() && declared.contains(own.group(1))
+                    && Sources.KEYS.contains(own.group(2))) {
                 rule = KNOWN.get("source." + own.group(2));
             }
             if (rule == null) {
@@ -183,7 +188,8 @@ public final class SettingsCheck {
     // a known key at most two edits away: the one that was meant
     private static String nearest(String key) {
         return KNOWN.keySet().stream().filter(known -> distance(known, key) <= 2).sorted().findFirst()
-                .map(known -> " (did you mean " + known + "?)").orElse(" (the settings are listed in application.properties)");
+                .map(known -> " (did you mean " + known + "?)")
+                .orElse(" (the settings are listed in application.properties)");
     }
 
     private static int distance(String a, String b) {

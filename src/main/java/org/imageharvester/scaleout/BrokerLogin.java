@@ -9,8 +9,8 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
- * Lets into the embedded broker exactly one user, {@code broker.user} with {@code broker.password}, and that user may do
- * everything: the scheduler and the workers share one login, and every other client is refused.
+ * Lets into the embedded broker exactly one user, {@code broker.user} with {@code broker.password}, and that user may
+ * do everything: the scheduler and the workers share one login, and every other client is refused.
  */
 final class BrokerLogin implements ActiveMQSecurityManager {
 

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -36,7 +38,9 @@ public final class EmbeddedBroker extends ServiceSupport implements CamelContext
     private CamelContext camelContext;
     private volatile boolean left;
 
-    /** Sets {@code broker.embedded}: where it listens, e.g. {@code tcp://127.0.0.1:61616}; empty: no embedded broker. */
+    /**
+     * Sets {@code broker.embedded}: where it listens, e.g. {@code tcp://127.0.0.1:61616}; empty: no embedded broker.
+     */
     public void setAcceptor(String acceptor) {
         this.acceptor = acceptor;
     }
@@ -117,8 +121,8 @@ public final class EmbeddedBroker extends ServiceSupport implements CamelContext
                         .setExpiryAddress(SimpleString.of(deadLetters))
                         .setAutoCreateDeadLetterResources(false)
                         .setRedeliveryDelay(1000));
-        config.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(deadLetters)
-                .setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST));
+        config.addQueueConfiguration(QueueConfiguration.of(deadLetters)
+                .setRoutingType(RoutingType.ANYCAST));
         server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.setSecurityManager(new BrokerLogin(user, password));

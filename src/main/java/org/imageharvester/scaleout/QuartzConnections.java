@@ -2,7 +2,6 @@ package org.imageharvester.scaleout;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import org.quartz.utils.ConnectionProvider;

@@ -61,7 +61,8 @@ public final class ScheduleCluster implements CamelContextAware {
         quartz.put("org.quartz.jobStore.isClustered", "true");
         quartz.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkInterval));
         camelContext.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
-        LOG.info("Schedule shared with the other schedulers through the ledger's database: each harvest fires on one of them");
+        LOG.info("Schedule shared with the other schedulers through the ledger's database: each harvest fires on one "
+                + "of them");
     }
 
     @Override

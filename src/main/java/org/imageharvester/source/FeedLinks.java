@@ -2,7 +2,6 @@ package org.imageharvester.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -146,7 +145,8 @@ final class FeedLinks {
 
     // description, content:encoded, Atom content and summary: HTML as text (escaped or CDATA), or Atom's inline xhtml
     private static boolean isHtml(XMLStreamReader xml, String name, String ns) {
-        if (isAtom(ns)) return (name.equals("content") || name.equals("summary")) && !"text".equals(attribute(xml, "type"));
+        if (isAtom(ns)) return (name.equals("content") || name.equals("summary")) && !"text".equals(attribute(xml,
+                "type"));
         if (name.equals("encoded")) return ns != null && ns.startsWith("http://purl.org/rss/1.0/modules/content");
         return name.equals("description") && (ns == null || ns.isEmpty());
     }

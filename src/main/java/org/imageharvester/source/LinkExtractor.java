@@ -2,12 +2,15 @@ package org.imageharvester.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.DocumentContext;
@@ -50,7 +53,7 @@ public final class LinkExtractor {
     public Page page(InputStream body, Source source, String pageUrl, Object linkHeader) throws IOException {
         // (a response with several Link headers gives them as a list)
         String header = linkHeader instanceof Collection<?> several
-                ? several.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                ? several.stream().map(String::valueOf).collect(Collectors.joining(", "))
                 : linkHeader == null ? null : linkHeader.toString();
         String headerNext = NextLink.of(header, pageUrl);
         return switch (source.format()) {
@@ -126,11 +129,20 @@ public final class LinkExtractor {
                 double size = parts.length > 1 ? descriptor(parts[1]) : 1;
                 if (!parts[0].isEmpty() && size > bestSize) {
                     bestSize = size;
-                    best = org.jsoup.internal.StringUtil.resolve(candidateSet.baseUri(), parts[0]);
+                    best = resolve(candidateSet.baseUri(), parts[0]);
                 }
             }
         }
         return best;
+    }
+
+    // a candidate's URL against the page's (as jsoup's absUrl resolves an attribute); one that cannot be is dropped
+    private static String resolve(String base, String link) {
+        try {
+            return base.isEmpty() ? new URL(link).toExternalForm() : new URL(new URL(base), link).toExternalForm();
+        } catch (MalformedURLException e) {
+            return "";
+        }
     }
 
     private static double descriptor(String size) {

@@ -16,7 +16,8 @@ public final class LocalListing {
     public InputStream open(String fileUrl) throws IOException {
         URI url = URI.create(fileUrl);
         Path file = url.isOpaque() ? Path.of(url.getSchemeSpecificPart()) : Path.of(url);
-        if (!Files.isReadable(file)) throw new IOException("listing file " + file + " does not exist or is not readable");
+        if (!Files.isReadable(file)) throw new IOException("listing file " + file
+                + " does not exist or is not readable");
         return Files.newInputStream(file);
     }
 }

@@ -17,8 +17,8 @@ import org.imageharvester.values.Source;
  * The links of one source, page after page, each page read only once the downloads have taken the links of the one
  * before (so memory holds one page, however many there are). It ends at the last page, at {@code maxPages}, at a page
  * that points back to one read before (a loop), at the source's {@code limit}, or after {@code stopAfterKnown} links
- * in a row the ledger holds, or once the harvest has stopped (the disk, its time); {@link #note()} says which. A page that cannot be read ends it too, as a failure naming
- * the page, and the links read before it are still done.
+ * in a row the ledger holds, or once the harvest has stopped (the disk, its time); {@link #note()} says which. A page
+ * that cannot be read ends it too, as a failure naming the page, and the links read before it are still done.
  */
 final class PagedListing implements Iterator<String>, Closeable {
 
@@ -41,7 +41,8 @@ final class PagedListing implements Iterator<String>, Closeable {
     private boolean ended;
     private volatile String note;
 
-    PagedListing(Source source, PageReader reader, Predicate<String> known, int maxLinkLength, BooleanSupplier stopped) {
+    PagedListing(Source source, PageReader reader, Predicate<String> known, int maxLinkLength,
+            BooleanSupplier stopped) {
         this.stopped = stopped;
         this.source = source;
         this.reader = reader;
@@ -133,7 +134,8 @@ final class PagedListing implements Iterator<String>, Closeable {
             page = null;
             if (pages == 1) throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             // (no cause: the report gives the root cause's reason, and this one names the page)
-            throw new PageException("page " + pages + " (" + NetworkText.shorten(url, 200) + "): " + NetworkText.reason(e));
+            throw new PageException("page " + pages + " (" + NetworkText.shorten(url,
+                    200) + "): " + NetworkText.reason(e));
         }
         if (page == null) throw new PageException("page " + pages + " gave no links");
     }

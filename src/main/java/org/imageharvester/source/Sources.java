@@ -109,16 +109,16 @@ public final class Sources {
 
     private static Source read(PropertiesComponent properties, String name, String prefix) {
         Setting setting = new Setting(properties, prefix);
-        String url = setting.text("url", "");
+        String url = setting.text("url");
         if (url.isBlank()) throw new IllegalArgumentException(prefix + "url is not set: the source has no listing");
-        String format = setting.text("format", "json");
+        String format = setting.text("format");
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException(prefix + "format is '" + format
                     + "'; it must be json, lines, html or feed");
         }
-        String jsonPath = setting.text("jsonPath", "$..link");
-        String nextPath = setting.text("nextPath", "");
-        String nextUrl = setting.text("nextUrl", "");
+        String jsonPath = setting.text("jsonPath");
+        String nextPath = setting.text("nextPath");
+        String nextUrl = setting.text("nextUrl");
         if (!nextPath.isEmpty() && !format.equals("json")) {
             throw new IllegalArgumentException(prefix + "nextPath is a JSONPath: it needs format json");
         }
@@ -126,14 +126,14 @@ public final class Sources {
             throw new IllegalArgumentException(prefix + "nextUrl must hold {cursor}, where the cursor goes");
         }
         SourceHeaders headers = new SourceHeaders();
-        headers.setSpec(setting.text("headers", ""));
-        boolean folder = Boolean.parseBoolean(setting.text("folder", "false"));
+        headers.setSpec(setting.text("headers"));
+        boolean folder = Boolean.parseBoolean(setting.text("folder"));
         Source source = new Source(name, url, format, compile(prefix + "jsonPath", jsonPath),
                 nextPath.isEmpty() ? null : compile(prefix + "nextPath", nextPath), nextUrl.isEmpty() ? null : nextUrl,
-                headers, setting.number("maxPages", 100, 1), setting.number("firstPage", 1, 0),
-                setting.number("limit", 0, 0), folder ? name : null, setting.number("stopAfterKnown", 0, 0));
+                headers, setting.number("maxPages", 1), setting.number("firstPage", 0),
+                setting.number("limit", 0), folder ? name : null, setting.number("stopAfterKnown", 0));
         try {
-            headers.limitTo(name, source.firstUrl(), setting.text("headerHosts", ""));
+            headers.limitTo(name, source.firstUrl(), setting.text("headerHosts"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + e.getMessage(), e);
         }
@@ -148,19 +148,21 @@ public final class Sources {
         }
     }
 
-    // source.<name>.<key>, else (but for a source's own keys) source.<key>, else the default
+    // source.<name>.<key>, else (but for a source's own keys) source.<key>, which application.properties sets; a
+    // named source's own key it leaves out is empty (no headers, not paged by a next URL)
     private record Setting(PropertiesComponent properties, String prefix) {
 
-        String text(String key, String otherwise) {
+        String text(String key) {
             String own = properties.resolveProperty(prefix + key).orElse(null);
-            if (own == null && !prefix.equals("source.") && !OWN.contains(key)) {
-                own = properties.resolveProperty("source." + key).orElse(null);
-            }
-            return own == null ? otherwise : own.strip();
+            boolean named = !prefix.equals("source.");
+            if (own == null && named && OWN.contains(key)) return "";
+            if (own == null && named) own = properties.resolveProperty("source." + key).orElse(null);
+            if (own == null) throw new IllegalArgumentException("source." + key + " is not set");
+            return own.strip();
         }
 
-        int number(String key, int otherwise, int least) {
-            String value = text(key, Integer.toString(otherwise));
+        int number(String key, int least) {
+            String value = text(key);
             try {
                 int number = Integer.parseInt(value);
                 if (number >= least) return number;

@@ -8,10 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
-
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -33,14 +34,15 @@ import org.imageharvester.values.Outcome;
  * Makes the thumbnail of one saved image with Thumbnailator: fit within {@code thumbnail.width} x
  * {@code thumbnail.height}, aspect kept, EXIF orientation applied, written as {@code <stem>_thumbnail.<ext>}. The image
  * size is read from its header first: one over {@code thumbnail.maxPixels} (a decompression bomb) is refused before a
- * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in memory:
- * JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}), everything
- * else by ImageIO, reading every k-th pixel. All thumbnail threads together decode within {@code thumbnail.decodeMemory}.
+ * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in
+ * memory: JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}),
+ * everything else by ImageIO, reading every k-th pixel. All thumbnail threads together decode within {@code
+ * thumbnail.decodeMemory}.
  */
 public final class Thumbnailer {
 
-    private static final java.util.concurrent.atomic.AtomicBoolean TURBO_WARNED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean TURBO_WARNED =
+            new AtomicBoolean();
     private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
 
     static {
@@ -111,7 +113,8 @@ public final class Thumbnailer {
             var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
             // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
             // palette: the colours would be lost
-            if (decoded.image().getColorModel() instanceof IndexColorModel) thumbnail.imageType(BufferedImage.TYPE_INT_ARGB);
+            if (decoded.image()
+                    .getColorModel() instanceof IndexColorModel) thumbnail.imageType(BufferedImage.TYPE_INT_ARGB);
             if (decoded.orientation() != null) {
                 thumbnail.addFilter(ExifFilterUtils.getFilterForOrientation(decoded.orientation()));
             }
@@ -143,7 +146,8 @@ public final class Thumbnailer {
 
     /** True when the image file has no thumbnail yet (or is null: nothing to thumbnail). */
     public boolean missing(String imageFile) {
-        return imageFile != null && Files.isRegularFile(Path.of(imageFile), java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(target(Path.of(imageFile)));
+        return imageFile != null && Files.isRegularFile(Path.of(imageFile),
+                LinkOption.NOFOLLOW_LINKS) && !Files.exists(target(Path.of(imageFile)));
     }
 
     // <stem>_thumbnail.<ext> in the thumbnail folder
@@ -251,7 +255,8 @@ public final class Thumbnailer {
     }
 
     // the lease is given back at once when the decode fails
-    private static Decoded holding(DecodeBudget.Lease lease, Decode decode, Orientation orientation) throws IOException {
+    private static Decoded holding(DecodeBudget.Lease lease, Decode decode,
+            Orientation orientation) throws IOException {
         try {
             return new Decoded(decode.image(), orientation, lease);
         } catch (Throwable e) {

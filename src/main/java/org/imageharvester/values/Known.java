@@ -1,7 +1,8 @@
 package org.imageharvester.values;
 
 /**
- * A link the ledger holds (its answer to {@code lookup}): the file it was saved as, and the validators to ask the server whether it changed since.
+ * A link the ledger holds (its answer to {@code lookup}): the file it was saved as, and the validators to ask the
+ * server whether it changed since.
  *
  * @param file the saved file (still there when the ledger hands this out)
  * @param etag the ETag of the response it came in, quotes kept, or null

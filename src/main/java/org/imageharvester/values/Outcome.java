@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import org.imageharvester.values.NetworkText;
-
 /**
  * What became of one link or one thumbnail: the one thing the per-image routes hand on, through
  * {@code direct:outcome}, to the run's report (or, on a worker, to the broker as its answer).

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -31,15 +32,18 @@ class BoundedBodyTest {
 
     @Test
     void refuses_more_bytes_than_allowed() {
-        BoundedBody body = BoundedBody.image(new ByteArrayInputStream(png), png.length - 1, Deadline.in(10_000, "late"));
+        BoundedBody body = BoundedBody.image(new ByteArrayInputStream(png), png.length - 1,
+                Deadline.in(10_000, "late"));
 
         RejectedDownloadException refused = assertThrows(RejectedDownloadException.class, body::readAllBytes);
-        assertEquals("too large: more than download.maxBytes (" + (png.length - 1) + " bytes) arrived", refused.getMessage());
+        assertEquals("too large: more than download.maxBytes (" + (png.length - 1) + " bytes) arrived",
+                refused.getMessage());
     }
 
     @Test
     void refuses_a_body_whose_deadline_has_passed() {
-        BoundedBody body = BoundedBody.image(new ByteArrayInputStream(png), png.length, new Deadline(0, "too slow: late"));
+        BoundedBody body = BoundedBody.image(new ByteArrayInputStream(png), png.length,
+                new Deadline(0, "too slow: late"));
 
         RejectedDownloadException refused = assertThrows(RejectedDownloadException.class, body::readAllBytes);
         assertEquals("too slow: late", refused.getMessage());
@@ -48,7 +52,7 @@ class BoundedBodyTest {
     @Test
     void bounds_a_listing_by_the_time_spent_waiting_for_its_bytes_not_by_the_clock() throws Exception {
         // a server that sends a byte every 30 ms: 20 bytes take about 600 ms of waiting
-        java.io.InputStream drip = new java.io.InputStream() {
+        InputStream drip = new InputStream() {
             private int left = 20;
 
             @Override

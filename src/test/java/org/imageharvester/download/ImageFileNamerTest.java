@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class ImageFileNamerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://x.example/..%2F..%2Fetc%2Fpasswd", "https://x.example/a/%2e%2e%2f%2e%2e%2fboot.png",
+    @ValueSource(strings = {"https://x.example/..%2F..%2Fetc%2Fpasswd",
+            "https://x.example/a/%2e%2e%2f%2e%2e%2fboot.png",
             "https://x.example/C:%5CWindows%5Cevil.png", "https://x.example/%00nul%0Aline.jpg", "https://x.example/",
             "https://x.example/..", "https://x.example/.hidden.png", "not a url at all/../../x.png"})
     void never_names_a_file_outside_its_folder(String url) {
@@ -65,7 +67,7 @@ class ImageFileNamerTest {
     @ValueSource(strings = {"a", "猫", "\uD835\uDC00", "é"})
     void bounds_the_name_in_bytes_whatever_the_script(String letter) {
         String name = namer.name("https://x.example/" + letter.repeat(1000) + ".png", "image/png");
-        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes <= ImageFileNamer.MAX_STEM_BYTES + 1 + 32 + 5, bytes + " bytes: " + name);
         // a thumbnail's part file (.<stem>_thumbnail.<ext>.part) still fits the usual 255-byte limit
         assertTrue(bytes + "._thumbnail.part".length() < 255, bytes + " bytes");

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,8 @@ class LedgerTest {
         try (Connection db = DriverManager.getConnection(url, "harvester", ""); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, etag VARCHAR,"
                     + " last_modified VARCHAR, sha256 CHAR(64) NOT NULL, saved_at TIMESTAMP NOT NULL)");
-            sql.execute("CREATE TABLE content (sha256 CHAR(64) PRIMARY KEY, url VARCHAR NOT NULL, file VARCHAR NOT NULL)");
+            sql.execute("CREATE TABLE content (sha256 CHAR(64) PRIMARY KEY, url VARCHAR NOT NULL, file VARCHAR NOT "
+                    + "NULL)");
             sql.execute("INSERT INTO saved VALUES ('http://x/old.png', '" + work.resolve("old.png")
                     + "', '\"v1\"', NULL, '" + "ab".repeat(32) + "', CURRENT_TIMESTAMP)");
         }
@@ -75,10 +77,11 @@ class LedgerTest {
         ledger.setPoolSize(3);
         ledger.open();
         try {
-            com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource) Ledger.dataSourceOf(ledger);
+            HikariDataSource pool = (HikariDataSource) Ledger.dataSourceOf(ledger);
             assertEquals(3, pool.getMaximumPoolSize());
             // the database goes away under the pool (a restart): the next connection is a working one
-            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + work.resolve("state/ledger").toAbsolutePath(),
+            try (Connection db = DriverManager.getConnection("jdbc:h2:file:"
+                    + work.resolve("state/ledger").toAbsolutePath(),
                     "harvester", ""); Statement sql = db.createStatement()) {
                 sql.execute("SHUTDOWN");
             }

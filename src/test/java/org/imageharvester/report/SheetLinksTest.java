@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +34,7 @@ class SheetLinksTest {
         sheet.add(thumbnail, image, null);
         ProblemLog problems = new ProblemLog(work.resolve("reports"), "harvest-1");
         HarvestSummary summary = new HarvestSummary("harvest-1", Instant.now(), Duration.ZERO, 1, 1, 0, 0, 1, 0, 10,
-                null, java.util.List.of(new SourceRun.Summary("source", "https://x.example/list", 1, 1, 1, 0, 0, 10,
+                null, List.of(new SourceRun.Summary("source", "https://x.example/list", 1, 1, 1, 0, 0, 10,
                         null, null)));
         return sheet.write(summary, problems);
     }
@@ -70,12 +74,13 @@ class SheetLinksTest {
         assertFalse(Files.isSymbolicLink(thumbnails.resolve("index.html")));
         Files.delete(thumbnails.resolve("index.html"));
         Files.createSymbolicLink(thumbnails.resolve("index.html"), outside);
-        assertThrowsRefusal(() -> write(thumbnails.resolve("a_thumbnail.png").toString(), work.resolve("images/a.png").toString()));
+        assertThrowsRefusal(() -> write(thumbnails.resolve("a_thumbnail.png").toString(),
+                work.resolve("images/a.png").toString()));
         assertEquals("keep me", Files.readString(outside));
     }
 
-    private static void assertThrowsRefusal(org.junit.jupiter.api.function.Executable write) {
-        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, write);
+    private static void assertThrowsRefusal(Executable write) {
+        Exception refused = Assertions.assertThrows(IOException.class, write);
         assertTrue(refused.getMessage().contains("is a symbolic link"), refused.getMessage());
     }
 }

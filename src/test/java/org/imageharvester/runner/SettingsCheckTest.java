@@ -25,14 +25,18 @@ class SettingsCheckTest {
         // (but for the Imgur header, which needs IMGUR_CLIENT_ID from the environment)
         SettingsCheck.check(context(properties("source.headers", "")));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> SettingsCheck.check(context(properties("source.headers", "X-Key: ${HARVEST_TEST_UNSET_VARIABLE}"))));
-        assertTrue(refused.getMessage().contains("HARVEST_TEST_UNSET_VARIABLE, which is not set"), refused.getMessage());
+                () -> SettingsCheck.check(context(properties("source.headers",
+                "X-Key: ${HARVEST_TEST_UNSET_VARIABLE}"))));
+        assertTrue(refused.getMessage().contains("HARVEST_TEST_UNSET_VARIABLE, which is not set"),
+                refused.getMessage());
     }
 
     @Test
     void checks_each_sources_keys_as_its_source_dot_key_and_knows_no_others() {
-        Properties sources = properties("harvest.sources", "imgur, blog", "source.imgur.url", "https://api.example/{page}",
-                "source.imgur.maxPages", "none", "source.blog.url", "https://blog.example/feed", "source.blog.format", "rss",
+        Properties sources = properties("harvest.sources", "imgur, blog", "source.imgur.url",
+                "https://api.example/{page}",
+                "source.imgur.maxPages", "none", "source.blog.url", "https://blog.example/feed", "source.blog.format",
+                "rss",
                 "source.blog.urll", "x", "source.wiki.url", "https://wiki.example/", "source.headers", "");
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
@@ -46,7 +50,8 @@ class SettingsCheckTest {
         assertThrows(IllegalArgumentException.class, () -> SettingsCheck.check(context(properties("harvest.sources",
                 "../x", "source.headers", ""))));
         SettingsCheck.check(context(properties("harvest.sources", "imgur, blog", "source.imgur.url",
-                "https://api.example/{page}", "source.blog.url", "https://blog.example/feed", "source.blog.format", "feed",
+                "https://api.example/{page}", "source.blog.url", "https://blog.example/feed", "source.blog.format",
+                "feed",
                 "source.blog.folder", "true", "source.headers", "")));
     }
 
@@ -54,7 +59,8 @@ class SettingsCheckTest {
     void knows_every_key_of_application_properties_and_no_other() throws IOException {
         Set<String> documented = new TreeSet<>();
         // keys, commented out ones too (#download.concurrency = 16): each has its comment above it
-        Matcher key = Pattern.compile("(?m)^#?([a-z]+\\.[A-Za-z.]+) =").matcher(Files.readString(Path.of("application.properties")));
+        Matcher key = Pattern.compile("(?m)^#?([a-z]+\\.[A-Za-z.]+) =")
+                .matcher(Files.readString(Path.of("application.properties")));
         while (key.find()) {
             if (!key.group(1).startsWith("camel.")) documented.add(key.group(1));
         }
@@ -70,7 +76,8 @@ class SettingsCheckTest {
         bad.put("harvest.runMissed", "yes");
         bad.put("report.directory", "out");
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SettingsCheck.check(context(bad)));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SettingsCheck.check(context(bad)));
 
         assertEquals("download.retries = '-1' must be at least 0; harvest.runMissed = 'yes' must be true or false;"
                 + " unknown setting report.directory (the settings are listed in application.properties);"

@@ -68,7 +68,8 @@ class AnswerCheckTest {
 
     @Test
     void counts_the_first_answer_about_a_link_of_the_running_harvest_only() {
-        assertTrue(check.refusal("20200101-000000-000", "saved", LINK, image, null, 500L).contains("not the running harvest"));
+        assertTrue(check.refusal("20200101-000000-000", "saved", LINK, image, null,
+                500L).contains("not the running harvest"));
         assertFalse(check.isRepeat(run, "saved", LINK));
         assertTrue(check.isRepeat(run, "failed", LINK));
         assertFalse(check.isRepeat(run, "thumbnail", LINK));
@@ -76,16 +77,20 @@ class AnswerCheckTest {
 
     @Test
     void refuses_forged_answers() {
-        assertTrue(check.refusal(run, "saved", "https://evil.example/x.png", image, null, 1L).contains("not one of the running"));
+        assertTrue(check.refusal(run, "saved", "https://evil.example/x.png", image, null,
+                1L).contains("not one of the running"));
         assertNotNull(check.refusal(run, "deleted", LINK, image, null, 1L));
         assertNotNull(check.refusal(run, "saved", LINK, image, null, -5L));
         assertNotNull(check.refusal(run, "saved", LINK, image, null, 1001L));
         assertNotNull(check.refusal(run, "failed", LINK, "x", 9999, 0L));
         // files outside the folders, or not named as the harvester names them
         assertNotNull(check.refusal(run, "saved", LINK, "/etc/passwd", null, 1L));
-        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/../../x-0123456789ab.png").toString(), null, 1L));
-        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/javascript:alert(1).png").toString(), null, 1L));
-        assertNotNull(check.refusal(run, "thumbnail", image, work.resolve("thumbnails/javascript:alert(1)").toString(), null, 0L));
+        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/../../x-0123456789ab.png").toString(),
+                null, 1L));
+        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/javascript:alert(1).png").toString(), null,
+                1L));
+        assertNotNull(check.refusal(run, "thumbnail", image, work.resolve("thumbnails/javascript:alert(1)").toString(),
+                null, 0L));
         assertNotNull(check.refusal(run, "thumbnail", "/etc/passwd", thumbnail, null, 0L));
         assertNotNull(check.refusal(run, "thumbnail", image, work.resolve("thumbnails/a\n/../"
                 + Path.of(thumbnail).getFileName()).toString(), null, 0L));
@@ -96,6 +101,7 @@ class AnswerCheckTest {
     void counts_files_an_earlier_version_named() {
         String earlier = work.resolve("images/cat-0123456789ab.heic").toString();
         assertNull(check.refusal(run, "saved", LINK, earlier, null, 1L));
-        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/cat-0123456789ab.x/y").toString(), null, 1L));
+        assertNotNull(check.refusal(run, "saved", LINK, work.resolve("images/cat-0123456789ab.x/y").toString(), null,
+                1L));
     }
 }

@@ -51,7 +51,8 @@ class EmbeddedBrokerTest {
         try (Connection connection = factory().createConnection(USER, PASSWORD)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue("harvest.jobs")).send(session.createTextMessage("http://a/1.png"));
+            session.createProducer(session.createQueue("harvest.jobs"))
+                    .send(session.createTextMessage("http://a/1.png"));
             MessageConsumer consumer = session.createConsumer(session.createQueue("harvest.jobs"));
 
             assertEquals("http://a/1.png", ((TextMessage) consumer.receive(10_000)).getText());
@@ -62,7 +63,8 @@ class EmbeddedBrokerTest {
         return Stream.of(
                 Arguments.of("no login", null, null, "Unable to validate user"),
                 Arguments.of("a wrong password", USER, "a-long-test-passwore", "Unable to validate user"),
-                Arguments.of("a password that only starts right", USER, PASSWORD.substring(0, 12), "Unable to validate user"),
+                Arguments.of("a password that only starts right", USER, PASSWORD.substring(0, 12),
+                "Unable to validate user"),
                 Arguments.of("another user with the password", "guest", PASSWORD, "Unable to validate user"),
                 // Artemis's own user for cluster management, let in past the security manager
                 Arguments.of("Artemis's default cluster login", ActiveMQDefaultConfiguration.getDefaultClusterUser(),
@@ -74,7 +76,8 @@ class EmbeddedBrokerTest {
     void refuses_at_connect_a_client_with(String who, String user, String password, String why) throws Exception {
         start(USER, PASSWORD);
 
-        JMSException refused = assertThrows(JMSException.class, () -> factory().createConnection(user, password).close(), who);
+        JMSException refused = assertThrows(JMSException.class,
+                () -> factory().createConnection(user, password).close(), who);
         assertTrue(refused.getMessage().contains(why), refused.getMessage());
     }
 
@@ -82,7 +85,8 @@ class EmbeddedBrokerTest {
     void lets_its_user_in_over_tls_and_refuses_plain_tcp_there() throws Exception {
         // the README's set-up: a key pair for the broker, a trust store with its certificate for the clients
         keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-validity", "2", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-keystore", work.resolve("broker.p12").toString(), "-storepass", "key-secret");
+                "-ext", "SAN=ip:127.0.0.1", "-keystore", work.resolve("broker.p12").toString(), "-storepass",
+                "key-secret");
         keytool("-exportcert", "-alias", "broker", "-keystore", work.resolve("broker.p12").toString(),
                 "-storepass", "key-secret", "-file", work.resolve("broker.crt").toString());
         keytool("-importcert", "-alias", "broker", "-file", work.resolve("broker.crt").toString(), "-keystore",
@@ -96,11 +100,13 @@ class EmbeddedBrokerTest {
         try (Connection connection = new ActiveMQConnectionFactory(tls).createConnection(USER, PASSWORD)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue("harvest.jobs")).send(session.createTextMessage("http://a/2.png"));
+            session.createProducer(session.createQueue("harvest.jobs"))
+                    .send(session.createTextMessage("http://a/2.png"));
             MessageConsumer consumer = session.createConsumer(session.createQueue("harvest.jobs"));
             assertEquals("http://a/2.png", ((TextMessage) consumer.receive(10_000)).getText());
         }
-        assertThrows(JMSException.class, () -> new ActiveMQConnectionFactory(tls).createConnection(USER, "wrong").close());
+        assertThrows(JMSException.class, () -> new ActiveMQConnectionFactory(tls).createConnection(USER,
+                "wrong").close());
         assertThrows(JMSException.class, () -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port
                 + "?callTimeout=1000").createConnection(USER, PASSWORD).close(), "plain TCP to the TLS acceptor");
     }
@@ -109,7 +115,8 @@ class EmbeddedBrokerTest {
     void does_not_start_without_a_password_and_listens_nowhere() throws Exception {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> start(USER, ""));
 
-        assertTrue(messages(refused).contains("broker.embedded needs broker.user and broker.password"), messages(refused));
+        assertTrue(messages(refused).contains("broker.embedded needs broker.user and broker.password"),
+                messages(refused));
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
     }
 
@@ -136,7 +143,8 @@ class EmbeddedBrokerTest {
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "keytool").toString()));
         command.addAll(List.of(args));
         Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes());

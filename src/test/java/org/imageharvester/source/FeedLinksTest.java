@@ -59,8 +59,10 @@ class FeedLinksTest {
                       <media:content url="https://cdn.example/2.mp4" medium="video"/>
                       <media:group>
                         <media:content url="https://cdn.example/3-small.jpg" type="image/jpeg" width="100" height="75"/>
-                        <media:content url="https://cdn.example/3-large.jpg" type="image/jpeg" width="1600" height="1200"/>
-                        <media:content url="https://cdn.example/3-medium.jpg" type="image/jpeg" width="800" height="600"/>
+                        <media:content url="https://cdn.example/3-large.jpg" type="image/jpeg"
+                                       width="1600" height="1200"/>
+                        <media:content url="https://cdn.example/3-medium.jpg" type="image/jpeg"
+                                       width="800" height="600"/>
                       </media:group>
                       <media:group>
                         <media:content url="https://cdn.example/4-large.jpg" type="image/jpeg" width="1600"/>
@@ -75,7 +77,8 @@ class FeedLinksTest {
                   </channel>
                 </rss>""");
 
-        assertEquals(List.of("https://cdn.example/1.jpg", "https://cdn.example/2.png", "https://cdn.example/3-large.jpg",
+        assertEquals(List.of("https://cdn.example/1.jpg", "https://cdn.example/2.png",
+                "https://cdn.example/3-large.jpg",
                 "https://cdn.example/4-default.jpg", "https://photos.example/img/5.webp", "https://cdn.example/6.jpg",
                 "https://photos.example/blog/7.gif"), links(page));
         assertNull(page.next());
@@ -100,7 +103,8 @@ class FeedLinksTest {
                   <entry>
                     <title>two</title>
                     <summary type="text">no &lt;img src="not-an-image.jpg"&gt; here: it is text</summary>
-                    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p><img src="/abs/two.jpg"/></p></div></content>
+                    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+                      <p><img src="/abs/two.jpg"/></p></div></content>
                     <media:content url="two-media.jpg" medium="image"/>
                   </entry>
                 </feed>""");
@@ -115,7 +119,8 @@ class FeedLinksTest {
     void refuses_an_entity_bomb_without_expanding_it() {
         StringBuilder bomb = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n");
         for (int i = 1; i <= 9; i++) {
-            bomb.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+            bomb.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1)
+                    + ";").repeat(10))
                     .append("\">\n");
         }
         bomb.append("]>\n<rss version=\"2.0\"><channel><item><description>&lol9;</description></item></channel></rss>");
@@ -123,7 +128,8 @@ class FeedLinksTest {
 
         IOException refused = assertThrows(IOException.class, () -> links(page(bomb.toString())));
 
-        assertTrue(refused.getMessage().contains("DTD") || refused.getMessage().contains("entity"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("DTD") || refused.getMessage().contains("entity"),
+                refused.getMessage());
         long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         assertTrue(after - before < 100L << 20, "a billion laughs never expanded: " + (after - before) + " bytes");
     }
@@ -132,7 +138,8 @@ class FeedLinksTest {
     void never_reads_an_external_entity() throws Exception {
         Path secret = Files.writeString(work.resolve("secret.txt"), "https://attacker.example/secret.png");
         String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>\n"
-                + "<rss version=\"2.0\"><channel><item><enclosure url=\"&x;\" type=\"image/png\"/></item></channel></rss>";
+                + "<rss version=\"2.0\"><channel><item><enclosure url=\"&x;\" "
+                + "type=\"image/png\"/></item></channel></rss>";
 
         IOException refused = assertThrows(IOException.class, () -> links(page(xml)));
 
@@ -141,7 +148,8 @@ class FeedLinksTest {
 
     @Test
     void refuses_xml_that_is_not_a_feed() {
-        IOException refused = assertThrows(IOException.class, () -> page("<html><body><img src=\"a.jpg\"></body></html>"));
+        IOException refused = assertThrows(IOException.class,
+                () -> page("<html><body><img src=\"a.jpg\"></body></html>"));
         assertTrue(refused.getMessage().contains("not an RSS or Atom feed"), refused.getMessage());
         IOException broken = assertThrows(IOException.class, () -> page("<rss><channel><item>"));
         assertTrue(broken.getMessage().contains("not a well-formed feed"), broken.getMessage());

@@ -46,7 +46,8 @@ class DecodeBudgetTest {
         DecodeBudget budget = new DecodeBudget(3 << 20);
         for (int i = 0; i < 100; i++) budget.acquire(700, 500, 4).close();
 
-        DecodeBudget.Lease whole = budget.acquire(1024, 384, 4); // all 3 MB, free only if every lease gave its bytes back
+        // all 3 MB, free only if every lease gave its bytes back
+        DecodeBudget.Lease whole = budget.acquire(1024, 384, 4);
         CompletableFuture<Void> more = CompletableFuture.runAsync(() -> {
             try {
                 budget.acquire(1, 1, 4).close();

@@ -12,8 +12,14 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +37,8 @@ class ThumbnailerTest {
     @ValueSource(booleans = {true, false})
     void applies_the_exif_orientation(boolean libjpegTurbo) throws Exception {
         // a 200x100 landscape whose EXIF says "rotate 90 degrees clockwise to show": a portrait to the viewer
-        Path photo = Files.write(work.resolve("rotated.jpg"), withOrientation(TestImages.image("jpg", 200, 100, 0x808080), 6));
+        Path photo = Files.write(work.resolve("rotated.jpg"),
+                withOrientation(TestImages.image("jpg", 200, 100, 0x808080), 6));
 
         Path thumbnail = thumbnailer(work.resolve("thumbs"), libjpegTurbo).thumbnail(photo.toString());
 
@@ -95,9 +102,10 @@ class ThumbnailerTest {
     @Test
     void libjpeg_turbo_decodes_the_mapped_file_inside_the_dct_at_an_eighth_of_the_size() throws Exception {
         assumeTrue(TurboJpeg.available(), "libjpeg-turbo is not installed: " + TurboJpeg.problem());
-        ByteBuffer jpeg = TurboJpeg.map(Files.write(work.resolve("photo.jpg"), TestImages.image("jpg", 2001, 1000, 0xc08040)));
+        ByteBuffer jpeg = TurboJpeg.map(Files.write(work.resolve("photo.jpg"),
+                TestImages.image("jpg", 2001, 1000, 0xc08040)));
 
-        assertEquals(List.of(2001, 1000), java.util.Arrays.stream(TurboJpeg.size(jpeg)).boxed().toList());
+        assertEquals(List.of(2001, 1000), Arrays.stream(TurboJpeg.size(jpeg)).boxed().toList());
         BufferedImage eighth = TurboJpeg.decode(jpeg, 2001, 1000, 8);
 
         assertEquals(List.of(251, 125), List.of(eighth.getWidth(), eighth.getHeight()));
@@ -164,8 +172,9 @@ class ThumbnailerTest {
         Path thumbnail = thumbnailerOf(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString());
 
         assertArrayEquals(kept, Files.readAllBytes(outside), "the file the link pointed at is unchanged");
-        assertTrue(Files.isRegularFile(thumbnail, java.nio.file.LinkOption.NOFOLLOW_LINKS), thumbnail + " is a file");
-        assertEquals(List.of(128, 85), List.of(TestImages.read(thumbnail).getWidth(), TestImages.read(thumbnail).getHeight()));
+        assertTrue(Files.isRegularFile(thumbnail, LinkOption.NOFOLLOW_LINKS), thumbnail + " is a file");
+        assertEquals(List.of(128, 85), List.of(TestImages.read(thumbnail).getWidth(),
+                TestImages.read(thumbnail).getHeight()));
     }
 
     @Test
@@ -179,7 +188,8 @@ class ThumbnailerTest {
         IOException refused = assertThrows(IOException.class,
                 () -> thumbnailerOf(thumbs.toString(), 128, 128, "same").thumbnail(photo.toString()));
 
-        assertTrue(refused.getMessage().startsWith("refused: photo_thumbnail.png is a symbolic link"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("refused: photo_thumbnail.png is a symbolic link"),
+                refused.getMessage());
         assertArrayEquals(kept, Files.readAllBytes(outside));
         assertTrue(Files.isSymbolicLink(thumbs.resolve("photo_thumbnail.png")), "the link is left as it was");
         assertTrue(Files.notExists(thumbs.resolve(".photo_thumbnail.png.part")), "no part is left behind");
@@ -188,7 +198,8 @@ class ThumbnailerTest {
     private static void assertColour(int expected, int actual, String where) {
         for (int shift : new int[] {16, 8, 0}) {
             assertEquals(expected >> shift & 0xFF, actual >> shift & 0xFF, 6,
-                    where + ": " + Integer.toHexString(actual & 0xFFFFFF) + " instead of " + Integer.toHexString(expected));
+                    where + ": " + Integer.toHexString(actual & 0xFFFFFF) + " instead of "
+                    + Integer.toHexString(expected));
         }
     }
 
@@ -213,14 +224,14 @@ class ThumbnailerTest {
         for (int x = 0; x < width; x += 2) {
             for (int y = 0; y < height; y++) image.setRGB(x + 1, y, 0xFFFFFF);
         }
-        var writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpg").next();
+        var writer = ImageIO.getImageWritersByFormatName("jpg").next();
         var param = writer.getDefaultWriteParam();
-        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(1f);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+        try (var stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
-            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+            writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();
         }
@@ -229,9 +240,9 @@ class ThumbnailerTest {
 
     private static byte[] declaring(byte[] png, int width, int height) {
         byte[] out = png.clone();
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(out);
+        ByteBuffer header = ByteBuffer.wrap(out);
         header.putInt(16, width).putInt(20, height); // IHDR data starts at 16: signature 8, length 4, type 4
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(out, 12, 17);
         header.putInt(29, (int) crc.getValue());
         return out;
