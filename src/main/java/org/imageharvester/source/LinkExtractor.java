@@ -136,12 +136,13 @@ public final class LinkExtractor {
         return best;
     }
 
-    // a candidate's URL against the page's (as jsoup's absUrl resolves an attribute); one that cannot be is dropped
+    // a candidate's URL against the page's (as jsoup's absUrl resolves an attribute); one that cannot be (data:, a
+    // scheme Java does not know) is kept as it is, for the link check to skip with its reason
     private static String resolve(String base, String link) {
         try {
             return base.isEmpty() ? new URL(link).toExternalForm() : new URL(new URL(base), link).toExternalForm();
         } catch (MalformedURLException e) {
-            return "";
+            return link;
         }
     }
 
