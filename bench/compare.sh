@@ -5,10 +5,11 @@
 #
 #   bench/compare.sh                        # everything: download, thumbnails, end to end, memory, start-up
 #   STAGES="download" RUNS=5 bench/compare.sh
+#   STAGES=warm bench/compare.sh            # a runner kept up: its first harvest (warm-up) and its later ones
 #   QUICK=1 bench/compare.sh                # a few minutes: the targets (CPU per image, download stage at C=64,
 #                                           # start-up, end to end) against asyncio and the Python pipeline only
 #
-# Settings (environment): STAGES (any of: download thumbnails end-to-end memory startup), RUNS (3; each figure is
+# Settings (environment): STAGES (any of: cpu warm download thumbnails end-to-end memory startup), RUNS (3; each figure is
 # the median), LATENCY (50 ms per image request), CONCURRENCY (64: requests in flight for the bound and the
 # end-to-end run), SWEEP (16 64 128: the peers' concurrencies tried; a peer counts at its best), BENCH_OUT (a tmpfs
 # folder by default, so a busy disk does not decide the ranking; set a disk folder to include it), BENCH_CORPUS
@@ -26,9 +27,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 quick=${QUICK:-}
 if [ -n "$quick" ]; then
-  stages=${STAGES:-cpu download end-to-end startup}; SWEEP=${SWEEP:-64}; SEQUENTIAL=${SEQUENTIAL:-0}
+  stages=${STAGES:-cpu warm download end-to-end startup}; SWEEP=${SWEEP:-64}; SEQUENTIAL=${SEQUENTIAL:-0}
 fi
-stages=${stages:-${STAGES:-cpu download thumbnails end-to-end memory startup}}
+stages=${stages:-${STAGES:-cpu warm download thumbnails end-to-end memory startup}}
 runs=${RUNS:-3}
 latency=${LATENCY:-50}
 concurrency=${CONCURRENCY:-64}
@@ -195,6 +196,56 @@ cpu_per_image() {
   stop_server
 }
 
+# A runner kept up (issue 21): ./harvester started once with a cron, thumbnails off, its listing a file whose links
+# are new at each harvest (a query per harvest: every body fetched and written again); the CPU of each harvest read
+# from /proc between harvests. Its first harvest is the warm-up, the later ones the steady state. Against the asyncio
+# script's marginal CPU: its run minus its run on an empty gallery. WARM_HARVESTS (4) harvests a set; the cron fires
+# every WARM_PERIOD_MEDIUM (10) and WARM_PERIOD_SMALL (30) seconds.
+process_cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + sys, in clock ticks
+warm_per_image() {
+  local set n h period pid ticks before after harvests=${WARM_HARVESTS:-4} hz
+  hz=$(getconf CLK_TCK)
+  for set in medium small; do
+    serve $set "$latency"
+    : > "$out/empty.txt"
+    say "== warm: a runner kept up, $count images ('$set') a harvest, every link new each time, thumbnails off, C=$concurrency"
+    for n in $(seq 1 "$runs"); do
+      run "warm-$set" python-asyncio-empty "$concurrency" $py "$root/bench/peers/python_download.py" asyncio \
+        "file://$out/empty.txt" images "$concurrency"
+      run "warm-$set" python-asyncio "$concurrency" $py "$root/bench/peers/python_download.py" asyncio "$base/urls.txt" \
+        images "$concurrency"
+    done
+    period=$([ "$set" = small ] && echo "${WARM_PERIOD_SMALL:-30}" || echo "${WARM_PERIOD_MEDIUM:-10}")
+    rm -rf "$out/run" && mkdir -p "$out/run/images"
+    cp -r routes application.properties "$out/run/"
+    sed 's/$/?harvest=1/' "$out/urls.txt" > "$out/warm.txt"
+    local listing="file:$out/warm.txt"
+    harvester -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency" \
+      -Dthumbnail.enabled=false -Dsource.maxLinks=20000
+    unset 'cmd[${#cmd[@]}-1]'  # (no --once: it stays up)
+    (cd "$out/run" && HARVEST_CRON="0/$period * * * * ?" exec "${cmd[@]}" > "$out/warm.log" 2>&1) &
+    pid=$!
+    for _ in $(seq 1 300); do grep -q "Image harvester ready" "$out/warm.log" && break; sleep 0.1; done
+    before=$(process_cpu $pid)
+    for h in $(seq 1 "$harvests"); do
+      for _ in $(seq 1 $((period * 40))); do
+        [ "$(grep -c 'Harvest finished' "$out/warm.log")" -ge "$h" ] && break; sleep 0.05
+      done
+      after=$(process_cpu $pid)
+      grep 'Harvest finished' "$out/warm.log" | tail -1 | sed 's/.*Harvest finished: /  harvest '"$h"': /' >&2
+      printf '%s\t%s\t%s\t\t\t\t\t\t\t%s\n' "warm-$set" "harvester-$([ "$h" = 1 ] && echo first || echo later)" \
+        "$concurrency" "$(awk -v t=$((after - before)) -v hz="$hz" 'BEGIN {print t / hz}')" >> "$results"
+      before=$after
+      # the next harvest's links are new; the images of this one go (the tmpfs holds one harvest at a time)
+      sed 's/$/?harvest='"$((h + 1))"'/' "$out/urls.txt" > "$out/warm.txt"
+      find "$out/run/images" -type f -delete
+    done
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+    eval "count_$set=$count"
+  done
+  stop_server
+}
+
 thumbnail_stage() {
   local set n
   for set in large medium; do
@@ -279,6 +330,24 @@ report() {
         printf "%-8s %7d %15.2f %17.2f %17.2fs %7.2f\n", set, n, pa, ph, e, ph / pa}'
       awk -v set="$set" -v n="$n" -v a="$a" -v h="$h" -v e="$e" 'BEGIN {printf "target 1 (%s): CPU per image %.2f ms = %.2fx asyncio (%.2f ms) (at most 1.0)\n",
         set, (h - e) * 1000 / n, (h - e) / a, a * 1000 / n}' >> "$out/targets.txt"
+    done
+  fi
+  if grep -q '^warm-' "$results"; then
+    echo
+    echo "Warm: one runner kept up (a cron; every link new at each harvest), thumbnails off, C=$concurrency, ${latency} ms"
+    echo "latency, CPU (user + sys) of each harvest; asyncio: its run minus its run on an empty gallery (medians)."
+    printf '%-8s %7s %15s %19s %19s %11s %11s\n' set images asyncio-ms/img first-harvest-ms/img later-harvests-ms/img \
+      first-ratio later-ratio
+    for set in medium small; do
+      grep -q "^warm-$set" "$results" || continue
+      local n a e f l; n=$(eval echo "\${count_$set:-0}")
+      a=$(median "warm-$set" python-asyncio 10); e=$(median "warm-$set" python-asyncio-empty 10)
+      f=$(median "warm-$set" harvester-first 10); l=$(median "warm-$set" harvester-later 10)
+      awk -v set="$set" -v n="$n" -v a="$a" -v e="$e" -v f="$f" -v l="$l" 'BEGIN {pa = (a - e) * 1000 / n;
+        printf "%-8s %7d %15.2f %19.2f %19.2f %11.2f %11.2f\n", set, n, pa, f * 1000 / n, l * 1000 / n,
+        f * 1000 / n / pa, l * 1000 / n / pa}'
+      awk -v set="$set" -v n="$n" -v a="$a" -v e="$e" -v l="$l" 'BEGIN {printf "target 1 warm (%s): CPU per image of later harvests %.2f ms = %.2fx asyncio marginal (%.2f ms) (at most 0.8)\n",
+        set, l * 1000 / n, l / (a - e), (a - e) * 1000 / n}' >> "$out/targets.txt"
     done
   fi
   if grep -q '^download' "$results"; then
@@ -371,13 +440,14 @@ mkdir -p "$out"
 trap stop_server EXIT
 install_peers
 build
-$py bench/corpus.py "$corpus" large medium $([[ " $stages " == *" memory "* || " $stages " == *" cpu "* ]] && echo small) >&2
+$py bench/corpus.py "$corpus" large medium $([[ " $stages " == *" memory "* || " $stages " == *" cpu "* || " $stages " == *" warm "* ]] && echo small) >&2
 count_medium=$(wc -l < "$corpus/medium/MANIFEST")
 : > "$results"; : > "$out/verify.txt"
 [ "$stages" = thumbnails ] || train
 for stage in $stages; do
   case $stage in
     cpu) cpu_per_image ;;
+    warm) warm_per_image ;;
     download) download_stage ;;
     thumbnails) thumbnail_stage ;;
     end-to-end) end_to_end ;;
