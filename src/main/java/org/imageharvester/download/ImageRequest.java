@@ -1,5 +1,7 @@
 package org.imageharvester.download;
 
+import java.util.Set;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -16,11 +18,18 @@ import org.imageharvester.values.Known;
  */
 public final class ImageRequest {
 
-    /** Prepares the request message of this attempt (its headers were cleared by the route). */
+    // what an attempt keeps of the message before it: the count of attempts download-errors' retries go by (without
+    // it they would never end). Cleared here, not by removeHeaders with an excludePattern, which compiles that regex
+    // again for every header of every attempt (8 % of a kept-up runner's CPU in a profile of 10,000 small images)
+    private static final Set<String> KEPT = Set.of(Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER,
+            Exchange.REDELIVERED);
+
+    /** Prepares the request message of this attempt: a clean one, with only the count of attempts kept. */
     public void prepare(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("linkDeadline") Deadline deadline,
             @ExchangeProperty("known") Known known, Exchange exchange) throws RejectedDownloadException {
         RejectedDownloadException.check(deadline);
         Message request = exchange.getMessage();
+        request.getHeaders().keySet().removeIf(name -> !KEPT.contains(name));
         request.setHeader(HttpConstants.HTTP_URI, url);
         request.setBody(null);
         if (known != null && known.etag() != null) request.setHeader("If-None-Match", known.etag());
