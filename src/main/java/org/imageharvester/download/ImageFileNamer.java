@@ -31,10 +31,10 @@ public final class ImageFileNamer {
     static final int MAX_STEM_BYTES = 100;
     // 48 bits (names before 2026-12) were within reach of an attacker searching for a URL that lands on another's file
     private static final int HASH_BYTES = 16;
-    // names Windows keeps for devices, whatever follows their first dot
     // compiled once: String.replaceAll compiles its regex on every call, and this runs for every image
     private static final Pattern LEADING = Pattern.compile("^[._]+");
     private static final Pattern DOTS = Pattern.compile("\\.+");
+    // names Windows keeps for devices, whatever follows their first dot
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\.(jpe?g|png|gif|bmp|webp|tiff?|avif|ico)$");
     // what name() makes, and made before 2026-12 (a 48-bit hash, the extension any image subtype), and nothing else
