@@ -321,9 +321,11 @@ class ScaleOutIT {
         assertEquals(runs.size(), runs.stream().map(r -> r.substring(0, "harvest-20261122-095520".length()))
                 .distinct().count(), "one run per firing: " + runs);
         assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        int requests = 0;
-        for (int i = 0; i < 20; i++) requests += images.hits("/p/" + i + ".png");
-        assertEquals(20, requests - images.notModified(), "each image fetched whole once, only asked about after");
+        // (counted as sent: a next harvest may be asking about them right now, its requests not yet answered)
+        int whole = 0;
+        for (int i = 0; i < 20; i++) whole += images.bodiesSent("/p/" + i + ".png");
+        assertEquals(20, whole, "each image fetched whole once");
+        assertTrue(images.notModified() >= 20, "and only asked about after: " + images.notModified() + " answered 304");
     }
 
     // the database's owner makes it on its machine (H2 makes its owner an admin), and adds the nodes' login, which is

@@ -39,6 +39,8 @@ public final class TestServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
+    // whole bodies sent, by path: a request still in flight (a hit, not yet answered) is none
+    private final Map<String, AtomicInteger> bodies = new ConcurrentHashMap<>();
     private volatile int holdUntilInFlight;
     private volatile long delayMillis;
 
@@ -130,6 +132,12 @@ public final class TestServer implements AutoCloseable {
         return peak.get();
     }
 
+    /** How many times the whole body of this path was sent (a 304 or a request still being answered is not). */
+    public int bodiesSent(String path) {
+        return bodies.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    /** How many requests of this path came in. */
     public int hits(String path) {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
@@ -187,6 +195,7 @@ public final class TestServer implements AutoCloseable {
             try (OutputStream out = call.getResponseBody()) {
                 out.write(response.body());
             }
+            if (response.status() == 200) bodies.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         } finally {
             inFlight.decrementAndGet();
         }
