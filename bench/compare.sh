@@ -205,7 +205,7 @@ process_cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + sys, in clo
 warm_per_image() {
   local set n h period pid ticks before after harvests=${WARM_HARVESTS:-4} hz
   hz=$(getconf CLK_TCK)
-  for set in medium small; do
+  for set in ${WARM_SETS:-medium small}; do
     serve $set "$latency"
     : > "$out/empty.txt"
     say "== warm: a runner kept up, $count images ('$set') a harvest, every link new each time, thumbnails off, C=$concurrency"
@@ -220,7 +220,8 @@ warm_per_image() {
     cp -r routes application.properties "$out/run/"
     sed 's/$/?harvest=1/' "$out/urls.txt" > "$out/warm.txt"
     local listing="file:$out/warm.txt"
-    harvester -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency" \
+    # (WARM_JVM_OPTS: options for this runner alone, e.g. a profiler agent)
+    harvester ${WARM_JVM_OPTS:-} -Ddownload.concurrency="$concurrency" -Ddownload.perHostConcurrency="$concurrency" \
       -Dthumbnail.enabled=false -Dsource.maxLinks=20000
     unset 'cmd[${#cmd[@]}-1]'  # (no --once: it stays up)
     (cd "$out/run" && HARVEST_CRON="0/$period * * * * ?" exec "${cmd[@]}" > "$out/warm.log" 2>&1) &

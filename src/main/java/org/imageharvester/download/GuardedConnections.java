@@ -82,6 +82,8 @@ public class GuardedConnections implements HttpClientConfigurer {
         client.disableCookieManagement();
         client.disableAuthCaching();
         client.disableConnectionState();
+        // nor asks for compressed bodies (images are compressed already; a gzip stream would be inflated on the way)
+        client.disableContentCompression();
         client.addExecInterceptorFirst("request-deadline", new RequestDeadline(totalTimeout));
         // retries are the route's (download-errors), counted and within the link's budget: HttpClient's own would
         // silently double an attempt's time

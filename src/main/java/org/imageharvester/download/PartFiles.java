@@ -71,9 +71,13 @@ public final class PartFiles {
         Path parent = dir.resolve(name).getParent();
         if (!parent.equals(dir) && Files.isSymbolicLink(parent)) throw new RejectedDownloadException("refused: the"
                 + " folder " + parent + " is a symbolic link; the harvester writes only into folders of its own");
-        Files.deleteIfExists(dir.resolve(part(name)));
-        if (Files.isSymbolicLink(dir.resolve(name))) throw new RejectedDownloadException("refused: " + name + " in "
-                + dir + " is a symbolic link; the harvester writes only files of its own");
+        // (java.io.File: "not there", the common case, without the exception java.nio.file makes and drops; delete
+        // removes a link itself, never what it points at)
+        dir.resolve(part(name)).toFile().delete();
+        // a dangling link at the final name is not written through either: the part is renamed over it
+        Path target = dir.resolve(name);
+        if (target.toFile().exists() && Files.isSymbolicLink(target)) throw new RejectedDownloadException("refused: "
+                + name + " in " + dir + " is a symbolic link; the harvester writes only files of its own");
     }
 
     /**

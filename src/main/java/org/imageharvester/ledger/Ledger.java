@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -16,6 +17,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.file.FileConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
@@ -34,6 +37,7 @@ import org.imageharvester.values.Outcome;
 public final class Ledger {
 
     private static final ImageFileNamer NAMER = new ImageFileNamer();
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     // SQLSTATE of a unique key already taken, in H2 and PostgreSQL alike
     static final String DUPLICATE_KEY = "23505";
     // the owners of the bytes this runner saved lately (the database has them too, once written): a copy is known at
@@ -49,6 +53,11 @@ public final class Ledger {
     private HikariDataSource pool;
     private int poolSize;
     private LedgerWriter writer;
+    // a local ledger's links and bytes, to answer "never seen" without a query (null: a shared one, asked each time)
+    private SeenKeys seenUrls;
+    private SeenKeys seenContent;
+    // the last runner on this ledger stopped cleanly, every record written: no file on disk lacks its record
+    private boolean cleanStart;
     private final Map<String, Owner> recentOwners = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Owner> eldest) {
@@ -126,6 +135,55 @@ public final class Ledger {
         if (isShared() && !createSchema) LedgerTables.check(pool);
         else LedgerTables.create(pool, isShared(), isPostgres());
         writer = new LedgerWriter(pool, isPostgres());
+        if (!isShared()) index();
+    }
+
+    // a local ledger: whether the last runner stopped cleanly, and the filters of what it holds, filled on a thread of
+    // their own (a shared ledger is written by other nodes too: it is always asked)
+    private void index() throws SQLException, IOException {
+        long rows = count();
+        Path mark = cleanMark();
+        cleanStart = Files.isRegularFile(mark, LinkOption.NOFOLLOW_LINKS) && Files.size(mark) < 32
+                && Files.readString(mark).trim().equals(Long.toString(rows));
+        Files.deleteIfExists(mark);
+        seenUrls = new SeenKeys(2 * rows + 100_000);
+        seenContent = new SeenKeys(2 * rows + 100_000);
+        Thread filling = new Thread(this::fill, "ledger-index");
+        filling.setDaemon(true);
+        filling.start();
+    }
+
+    private long count() throws SQLException {
+        try (Connection db = pool.getConnection(); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM saved")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private void fill() {
+        try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+            sql.setFetchSize(1000);
+            try (ResultSet rows = sql.executeQuery("SELECT url FROM saved")) {
+                while (rows.next()) seenUrls.add(rows.getString(1));
+            }
+            try (ResultSet rows = sql.executeQuery("SELECT fingerprint FROM content")) {
+                while (rows.next()) seenContent.add(rows.getString(1));
+            }
+            seenUrls.filled();
+            seenContent.filled();
+        } catch (SQLException e) { // every lookup goes to the database, as without the filters
+            LOG.warn("Could not read the ledger's links ahead (each is looked up instead): {}", e.toString());
+        }
+    }
+
+    /** True once the ledger's links are known ahead: a link never seen then costs no query (tests wait for it). */
+    boolean indexed() {
+        return seenUrls != null && seenUrls.isFilled() && seenContent.isFilled();
+    }
+
+    // next to the database file, in its private folder: the count of links the last runner left, every one recorded
+    private Path cleanMark() {
+        return Path.of(file + ".clean").toAbsolutePath();
     }
 
     /** Writes every record made so far; a run does this at its end, so the next one finds them all. */
@@ -135,10 +193,18 @@ public final class Ledger {
 
     /** Closes the ledger, its records written; the runner does this when it stops. */
     public void close() throws InterruptedException, IOException {
+        long rows = -1;
         try {
             if (writer != null) writer.close();
+            if (writer != null && !writer.lostAny() && !isShared()) rows = count();
+        } catch (SQLException e) {
+            rows = -1; // (not known to be whole: the next runner looks for unrecorded files, as after a crash)
         } finally {
             if (pool != null) pool.close();
+        }
+        if (!isShared() && rows >= 0) {
+            PrivateFiles.create(cleanMark());
+            Files.writeString(cleanMark(), Long.toString(rows));
         }
         if (!isShared()) seal(false);
     }
@@ -155,10 +221,12 @@ public final class Ledger {
     /**
      * The link's earlier save, when its file is still there, else null. A file of the link's own name that the ledger
      * does not know (the runner was killed between saving and recording it) is recorded now, without validators: it is
-     * kept and not fetched again.
+     * kept and not fetched again. After a clean stop, when no file can lack its record, such files are not looked for.
      */
     public Known lookup(@ExchangeProperty("imageUrl") String url) throws SQLException, IOException,
             InterruptedException {
+        // never seen: no query; and after a clean stop no file can lack its record, so no file is looked for either
+        if (seenUrls != null && !seenUrls.mayHold(url)) return cleanStart ? null : adopt(url);
         try (Connection db = pool.getConnection();
                 PreparedStatement find =
                         db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
@@ -227,7 +295,7 @@ public final class Ledger {
         }
         LedgerWriter.Claim claim = LedgerWriter.Claim.NONE;
         if (before == null) { // not saved lately by this runner: perhaps in an earlier run, or by another node
-            before = owner(fingerprint);
+            before = seenContent != null && !seenContent.mayHold(fingerprint) ? null : owner(fingerprint);
             if (before == null) claim = LedgerWriter.Claim.NEW;
         }
         Owner owner = mine;
@@ -244,6 +312,10 @@ public final class Ledger {
         }
         if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
         LedgerWriter.Entry entry = new LedgerWriter.Entry(url, owner.file(), etag, lastModified, fingerprint, claim);
+        if (seenUrls != null) {
+            seenUrls.add(url);
+            seenContent.add(fingerprint);
+        }
         // a shared ledger (scale out) is written at once: a redelivered job on another node must find the record
         if (isShared()) writer.writeNow(entry);
         else writer.add(entry);

@@ -45,6 +45,7 @@ final class LedgerWriter {
     private long queued; // guarded by written
     private long done; // guarded by written
     private volatile boolean closing;
+    private volatile boolean lost;
 
     LedgerWriter(DataSource pool, boolean postgres) {
         this.pool = pool;
@@ -81,6 +82,11 @@ final class LedgerWriter {
             long target = queued;
             while (done < target && thread.isAlive()) written.wait(PERIOD_MILLIS);
         }
+    }
+
+    /** True when a group could not be written: files on disk lack their records (the next run adopts them). */
+    boolean lostAny() {
+        return lost || thread.isAlive();
     }
 
     /** Writes what is waiting and stops. */
@@ -127,6 +133,7 @@ final class LedgerWriter {
             }
             for (Entry entry : group) writeOne(db, entry);
         } catch (SQLException e) {
+            lost = true;
             LOG.error("Could not write {} ledger records (their images are kept; the next run adopts them): {}",
                     group.size(), e.toString());
         }

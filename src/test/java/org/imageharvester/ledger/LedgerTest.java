@@ -18,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.values.Known;
 
 class LedgerTest {
@@ -136,6 +137,56 @@ class LedgerTest {
 
     private static String permissions(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    void after_a_clean_stop_knows_every_saved_link_and_looks_for_no_unrecorded_file_but_after_a_crash_it_does()
+            throws Exception {
+        ImageFileNamer namer = new ImageFileNamer();
+        Ledger first = open();
+        try {
+            for (int i = 0; i < 500; i++) {
+                String url = "http://x/" + i + ".png";
+                Path file = Files.write(work.resolve(namer.name(url, "image/png")), new byte[] {(byte) i, 1});
+                first.record(url, file.toString(), "fingerprint-" + i, "\"e" + i + "\"", null);
+            }
+        } finally {
+            first.close();
+        }
+        // as if a runner had saved it and been killed before recording it; but this ledger was closed cleanly after
+        String stray = "http://x/stray.png";
+        Files.write(work.resolve(namer.name(stray, "image/png")), new byte[] {7});
+
+        Ledger clean = openIndexed();
+        try {
+            for (int i = 0; i < 500; i++) {
+                Known known = clean.lookup("http://x/" + i + ".png");
+                assertEquals("\"e" + i + "\"", known == null ? null : known.etag(), "link " + i);
+            }
+            assertNull(clean.lookup(stray), "no crash can have left it: a new link, fetched");
+            assertNull(clean.lookup("http://x/never.png"));
+            // bytes the ledger holds are still found as such, through the filter
+            Path copy = Files.write(work.resolve("copy.png"), new byte[] {3, 1});
+            assertEquals("http://x/3.png", clean.record("http://x/copy.png", copy.toString(), "fingerprint-3", null,
+                    null));
+        } finally {
+            clean.close();
+        }
+
+        Files.writeString(work.resolve("state/ledger.clean"), "12"); // not the count it left: not a clean stop
+        Ledger afterCrash = openIndexed();
+        try {
+            assertTrue(afterCrash.lookup(stray) != null, "after a crash, a file of the link's name is adopted");
+        } finally {
+            afterCrash.close();
+        }
+    }
+
+    private Ledger openIndexed() throws Exception {
+        Ledger ledger = open();
+        for (int i = 0; i < 500 && !ledger.indexed(); i++) Thread.sleep(10);
+        assertTrue(ledger.indexed(), "the ledger's links were read ahead");
+        return ledger;
     }
 
     private Ledger open() throws Exception {
