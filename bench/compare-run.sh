@@ -218,22 +218,25 @@ keep_up() {
   unset 'cmd[${#cmd[@]}-1]'  # (no --once: it stays up)
   (cd "$out/run" && HARVEST_CRON="0/$period * * * * ?" exec "${cmd[@]}" > "$out/warm.log" 2>&1) &
   pid=$!
-  for _ in $(seq 1 300); do grep -q "Image harvester ready" "$out/warm.log" && break; sleep 0.1; done
+  for _ in $(seq 1 300); do grep -aq "Image harvester ready" "$out/warm.log" && break; sleep 0.1; done
   before=$(process_cpu $pid)
   for h in $(seq 1 "$harvests"); do
     for _ in $(seq 1 $((period * 40))); do
-      [ "$(grep -c 'Harvest finished' "$out/warm.log")" -ge "$h" ] && break; sleep 0.05
+      [ "$(grep -ac 'Harvest finished' "$out/warm.log")" -ge "$h" ] && break; sleep 0.05
     done
     after=$(process_cpu $pid)
-    grep 'Harvest finished' "$out/warm.log" | tail -1 | sed 's/.*Harvest finished: /  harvest '"$h"': /' >&2
-    wall=$(grep 'Harvest finished' "$out/warm.log" | tail -1 | grep -o 'in [0-9.]* s' | awk '{print $2}')
+    grep -a 'Harvest finished' "$out/warm.log" | tail -1 | sed 's/.*Harvest finished: /  harvest '"$h"': /' >&2
+    wall=$(grep -a 'Harvest finished' "$out/warm.log" | tail -1 | grep -o 'in [0-9.]* s' | awk '{print $2}')
     printf '%s\t%s\t%s\t%s\t\t\t\t\t\t%s\n' "$stage" "harvester-$([ "$h" = 1 ] && echo first || echo later)" \
       "$concurrency" "$wall" "$(awk -v t=$((after - before)) -v hz="$hz" 'BEGIN {print t / hz}')" >> "$results"
     before=$after
     sed 's/$/?harvest='"$((h + 1))"'/' "$out/urls.txt" > "$out/warm.txt"
     find "$out/run/images" "$out/run/thumbnails" -type f -delete
   done
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  # (a runner that does not stop within 10 s is killed: it must not harvest into the next stage's folder)
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 }
 
 # A runner kept up (issue 21): its first harvest is the warm-up, the later ones the steady state, thumbnails off.

@@ -226,7 +226,7 @@ keep_up() {
     done
     after=$(process_cpu $pid)
     grep -a 'Harvest finished' "$out/warm.log" | tail -1 | sed 's/.*Harvest finished: /  harvest '"$h"': /' >&2
-    wall=$(grep -a 'Harvest finished' "$out/warm.log" | tail -1 | grep -o 'in [0-9.]* s' | awk '{print $2}')
+    wall=$(grep -a 'Harvest finished' "$out/warm.log" | tail -1 | grep -o 'in [0-9.]* s' | awk '{print $2}' || true)
     printf '%s\t%s\t%s\t%s\t\t\t\t\t\t%s\n' "$stage" "harvester-$([ "$h" = 1 ] && echo first || echo later)" \
       "$concurrency" "$wall" "$(awk -v t=$((after - before)) -v hz="$hz" 'BEGIN {print t / hz}')" >> "$results"
     before=$after
