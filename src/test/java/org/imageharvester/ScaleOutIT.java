@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -184,10 +185,88 @@ class ScaleOutIT {
                 name + " is whole"));
         int fetches = 0;
         for (int i = 0; i < 40; i++) fetches += images.hits("/p/" + i + ".png");
+        // its jobs come back whole, their links done skipped one by one: only the link each of its 3 consumers had in
+        // hand is fetched again
         assertTrue(fetches >= 40 && fetches <= 43, "only the 3 in flight at the kill fetched again: " + fetches);
         try (Stream<Path> files = Files.list(work.resolve("images"))) {
             assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".part")).toList(), "no partial file");
         }
+    }
+
+    @Test
+    void a_worker_killed_mid_job_leaves_its_jobs_whole_to_the_other_which_skips_each_link_it_had_done()
+            throws Exception {
+        Map<String, byte[]> served = Runners.serveImages(images, 40, 100);
+        // the doomed worker's first 7 image requests are answered, the rest held: each of its 3 consumers stops mid-job
+        // with the links before done (7 links of jobs of 5: at most one of its jobs finished, the others not)
+        images.holdImagesAfter(7, "doomed-worker");
+        Process doomed = runner("worker-1.log", options("-Dharvest.role=worker", "-Dworker.concurrency=3",
+                "-Ddownload.userAgent=doomed-worker", "-Ddownload.responseTimeout=120000",
+                "-Ddownload.socketTimeout=120000"));
+        await(() -> broker.consumers("harvest.jobs") == 3, "the doomed worker's 3 consumers on the job queue", doomed);
+        Process scheduler = scheduler();
+        await(() -> images.held() == 3, "the doomed worker's 3 consumers held mid-job", scheduler);
+        Set<String> doneBeforeKill = images.bodiesSentTo("doomed-worker");
+        assertEquals(7, doneBeforeKill.size(), doneBeforeKill.toString());
+        worker("worker-2.log");
+        await(() -> broker.consumers("harvest.jobs") == 6, "the other worker's 3 consumers too", scheduler);
+
+        doomed.destroyForcibly(); // SIGKILL mid-job: its unacknowledged jobs go back to the queue, whole
+        doomed.waitFor(30, TimeUnit.SECONDS);
+        images.release();
+
+        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
+        assertTrue(log("scheduler.log")
+                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
+                problems() + "\n" + log("worker-2.log"));
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name + " is whole"));
+        assertEquals(List.of(), partFiles(), "no partial file");
+        // a link done before the kill is not fetched again; the 3 held at the kill are, every other link once
+        for (String path : doneBeforeKill) assertEquals(1, images.hits(path), path + " was done before the kill");
+        int fetches = 0;
+        for (int i = 0; i < 40; i++) fetches += images.hits("/p/" + i + ".png");
+        assertEquals(43, fetches, "each link once, and again only the 3 in hand at the kill");
+        // the jobs came back whole: the other worker answered each link done in them from the ledger, no other
+        List<String> fromLedger = log("worker-2.log").lines()
+                .filter(line -> line.contains("from the ledger: done before its job came back")).toList();
+        assertTrue(fromLedger.size() >= 2 && fromLedger.size() <= 7, String.join("\n", fromLedger));
+        for (String line : fromLedger) {
+            assertTrue(doneBeforeKill.stream().anyMatch(path -> line.contains(images.url(path) + " from the ledger")),
+                    line);
+        }
+    }
+
+    @Test
+    void a_broker_restart_while_every_consumer_is_mid_job_saves_each_image_once_and_leaves_no_part()
+            throws Exception {
+        Map<String, byte[]> served = Runners.serveImages(images, 40, 100);
+        // the first 9 image requests are answered, the rest held: each of the 6 consumers stops mid-job
+        images.holdImagesAfter(9, null);
+        Process first = worker("worker-1.log");
+        worker("worker-2.log");
+        await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", first);
+        Process scheduler = scheduler();
+        await(() -> images.held() == 6, "every consumer held mid-job", scheduler);
+
+        broker.stop(); // the jobs in hand lose their transactions; the journal keeps them, and the answers not taken
+        Thread.sleep(3000);
+        broker = startBroker();
+        images.release();
+
+        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
+        assertTrue(log("scheduler.log")
+                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
+                problems() + "\n" + log("scheduler.log"));
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name + " is whole"));
+        assertEquals(40, thumbnailCount(), "each image's thumbnail, once");
+        assertEquals(List.of(), partFiles(), "no partial file");
+        // the jobs in hand came back whole after the restart, their links done answered from the ledger
+        String workers = log("worker-1.log") + log("worker-2.log");
+        assertTrue(workers.contains("from the ledger: done before its job came back"), workers);
     }
 
     @Test
@@ -398,7 +477,9 @@ class ScaleOutIT {
                         + "?consumerWindowSize=0&reconnectAttempts=-1&retryInterval=200&maxRetryInterval=1000",
                 "-Dledger.url=" + h2Url("ledger"), "-Dledger.user=" + NODE, "-Dledger.password=" + NODE_PASSWORD,
                 "-Dsource.url=" + images.url("/urls.txt"), "-Dsource.format=lines", "-Dsource.headers=",
-                "-Ddownload.perHostConcurrency=64", "-Dreport.progressInterval=300"));
+                "-Ddownload.perHostConcurrency=64", "-Dreport.progressInterval=300",
+                // jobs of 5 links: the 40 of most tests make 8 jobs, more than two workers' 6 consumers
+                "-Dbroker.batchSize=5"));
         options.addAll(more);
         return options;
     }
@@ -438,6 +519,18 @@ class ScaleOutIT {
                     + log("scheduler.log") + "\n--- worker 1:\n" + log("worker-1.log") + "\n--- worker 2:\n"
                     + log("worker-2.log"));
         }
+    }
+
+    // the temporary files a write leaves when it breaks off, of images and of thumbnails
+    private List<Path> partFiles() throws IOException {
+        List<Path> parts = new ArrayList<>();
+        for (Path dir : List.of(work.resolve("images"), work.resolve("thumbnails"))) {
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> files = Files.walk(dir)) {
+                parts.addAll(files.filter(f -> f.getFileName().toString().endsWith(".part")).toList());
+            }
+        }
+        return parts;
     }
 
     private long thumbnailCount() {

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -23,7 +26,7 @@ import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port for route tests: serves what a test puts at a path, counts
- * requests, and can hold each request until a given number are in flight at once.
+ * requests, and can hold each request until a given number are in flight at once, or a client's requests until told.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -43,6 +46,14 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, AtomicInteger> bodies = new ConcurrentHashMap<>();
     private volatile int holdUntilInFlight;
     private volatile long delayMillis;
+    // image requests of one client (by User-Agent; null: any) past the first few wait until released
+    private volatile String holdAgent;
+    private volatile int holdAfter = Integer.MAX_VALUE;
+    private final AtomicInteger agentRequests = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+    // the paths whose whole body went to each User-Agent
+    private final Map<String, Set<String>> bodiesByAgent = new ConcurrentHashMap<>();
 
     private final String scheme;
     private final String address;
@@ -178,6 +189,11 @@ public final class TestServer implements AutoCloseable {
                     Map.of());
             response.headers().forEach(call.getResponseHeaders()::add);
             if (holdUntilInFlight > 0 && response.type().startsWith("image/")) hold();
+            String agent = call.getRequestHeaders().getFirst("User-Agent");
+            if (response.type().startsWith("image/") && (holdAgent == null || holdAgent.equals(agent))
+                    && agentRequests.incrementAndGet() > holdAfter) {
+                waitForRelease();
+            }
             if (delayMillis > 0 && response.type().startsWith("image/")) pause(delayMillis);
             call.getResponseHeaders().set("Content-Type", response.type());
             if (response.status() == 200) {
@@ -196,8 +212,47 @@ public final class TestServer implements AutoCloseable {
                 out.write(response.body());
             }
             if (response.status() == 200) bodies.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            if (response.status() == 200 && agent != null) {
+                bodiesByAgent.computeIfAbsent(agent, a -> ConcurrentHashMap.newKeySet()).add(path);
+            }
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * The image requests of the client with this User-Agent (null: of every client) after its first {@code answered}
+     * are held, unanswered, until {@link #release()}: a client caught mid-way, at a point the test knows.
+     */
+    void holdImagesAfter(int answered, String userAgent) {
+        holdAgent = userAgent;
+        holdAfter = answered;
+    }
+
+    /** How many image requests are being held now. */
+    int held() {
+        return held.get();
+    }
+
+    /** Answers the requests held, and every later one at once. */
+    void release() {
+        holdAfter = Integer.MAX_VALUE;
+        release.countDown();
+    }
+
+    /** The paths whose whole body this User-Agent was sent (so far: a copy). */
+    Set<String> bodiesSentTo(String userAgent) {
+        return Set.copyOf(bodiesByAgent.getOrDefault(userAgent, Set.of()));
+    }
+
+    private void waitForRelease() {
+        held.incrementAndGet();
+        try {
+            release.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -235,6 +236,30 @@ public final class Ledger {
                 if (!saved.next()) return adopt(url);
                 if (!Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) return null;
                 return new Known(saved.getString(1), saved.getString(2), saved.getString(3));
+            }
+        }
+    }
+
+    /**
+     * What became of a link of the running harvest that a worker did already, told from the ledger without asking the
+     * server again: its job came back after its worker died, perhaps before the job's answer left. Saved, when the
+     * ledger holds the link's own bytes written since the run began; skipped as a copy, when they are another link's;
+     * else skipped (with the file to thumbnail, if one is missing).
+     */
+    public Outcome doneBefore(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("runBegan") Instant runBegan)
+            throws SQLException, IOException {
+        String reason = "done before its job came back";
+        try (Connection db = pool.getConnection();
+                PreparedStatement find = db.prepareStatement("SELECT s.file, c.url FROM saved s"
+                        + " LEFT JOIN content c ON c.fingerprint = s.fingerprint WHERE s.url = ?")) {
+            find.setString(1, url);
+            try (ResultSet saved = find.executeQuery()) {
+                if (!saved.next() || !Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) {
+                    return Outcome.skipped(url, reason);
+                }
+                String owner = saved.getString(2);
+                if (owner != null && !owner.equals(url)) return Outcome.skipped(url, "same bytes as " + owner);
+                return Outcome.alreadySaved(url, saved.getString(1), reason, runBegan);
             }
         }
     }

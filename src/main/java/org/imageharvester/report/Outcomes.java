@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 
 import org.imageharvester.values.Known;
 import org.imageharvester.values.Outcome;
@@ -45,12 +44,5 @@ public final class Outcomes {
     /** A saved image that could not be thumbnailed. */
     public Outcome thumbnailFailed(String image, Throwable cause) {
         return Outcome.thumbnailFailed(image, cause);
-    }
-
-    /** A worker's answer (checked by {@code AnswerCheck} before). */
-    public Outcome answered(@Header("HarvestKind") String kind, @Header("HarvestUrl") String url,
-            @Header("HarvestDetail") String detail, @Header("HarvestStatus") Integer status,
-            @Header("HarvestBytes") Long bytes) {
-        return Outcome.answered(kind, url, detail, status, bytes);
     }
 }

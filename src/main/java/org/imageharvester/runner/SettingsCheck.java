@@ -95,7 +95,8 @@ public final class SettingsCheck {
             Map.entry("broker.jobs", TEXT), Map.entry("broker.answers", TEXT), Map.entry("broker.deadLetters", TEXT),
             Map.entry("broker.maxDeliveries", POSITIVE), Map.entry("broker.embedded", TEXT),
             Map.entry("broker.embeddedDir", TEXT), Map.entry("broker.sendRetries", NOT_NEGATIVE),
-            Map.entry("broker.sendRetryDelay", NOT_NEGATIVE));
+            Map.entry("broker.sendRetryDelay", NOT_NEGATIVE), Map.entry("broker.batchSize", POSITIVE),
+            Map.entry("broker.batchWait", POSITIVE));
 
     private SettingsCheck() {
     }

@@ -82,6 +82,16 @@ public final class AnswerCheck {
         return null;
     }
 
+    /** Why one outcome of an answer for {@code run} is refused, or null: {@link #refusal} of its fields. */
+    public String refusal(String run, AnswerLine line) {
+        return refusal(run, line.kind(), line.url(), line.detail(), line.status(), line.bytes());
+    }
+
+    /** {@link #isRepeat} of one outcome of an answer for {@code run}. */
+    public boolean isRepeat(String run, AnswerLine line) {
+        return isRepeat(run, line.kind(), line.url());
+    }
+
     /**
      * True when the run already counted an answer about this link (or this image's thumbnail): a job redelivered after
      * its worker died may be answered twice, and the first answer counts.

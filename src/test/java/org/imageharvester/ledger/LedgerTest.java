@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.values.Known;
+import org.imageharvester.values.Outcome;
 
 class LedgerTest {
 
@@ -42,6 +44,36 @@ class LedgerTest {
             assertEquals("http://x/a.png", ledger.record("http://x/b.png", same.toString(), "forged", null, null));
             assertTrue(Files.notExists(same));
             assertTrue(Files.exists(first));
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void tells_what_became_of_a_link_done_before_its_job_came_back_without_asking_the_server() throws Exception {
+        Ledger ledger = open();
+        try {
+            Instant runBegan = Instant.now().minusSeconds(60);
+            Path first = Files.write(work.resolve("a.png"), new byte[] {1, 2, 3});
+            Path copy = Files.write(work.resolve("b.png"), new byte[] {1, 2, 3});
+            ledger.record("http://x/a.png", first.toString(), null, "\"v1\"", null);
+            ledger.record("http://x/b.png", copy.toString(), null, "\"v2\"", null);
+            ledger.flush();
+
+            // its own bytes, written since the run began: saved, its thumbnail to be made
+            Outcome saved = ledger.doneBefore("http://x/a.png", runBegan);
+            assertEquals(new Outcome(Outcome.Kind.SAVED, "http://x/a.png", first.toString(), null, 3, first.toString()),
+                    saved);
+            // written before the run: an earlier run's, skipped
+            Outcome earlier = ledger.doneBefore("http://x/a.png", Instant.now().plusSeconds(60));
+            assertEquals(Outcome.Kind.SKIPPED, earlier.kind());
+            assertEquals(first.toString(), earlier.image(), "its thumbnail made if it is missing");
+            // another link's bytes: a copy, as the first answer said (not "saved", which would want a thumbnail)
+            assertEquals(Outcome.skipped("http://x/b.png", "same bytes as http://x/a.png"),
+                    ledger.doneBefore("http://x/b.png", runBegan));
+            // nothing on record (a link that failed is not recorded as done, so this is rare): skipped
+            assertEquals(Outcome.skipped("http://x/c.png", "done before its job came back"),
+                    ledger.doneBefore("http://x/c.png", runBegan));
         } finally {
             ledger.close();
         }

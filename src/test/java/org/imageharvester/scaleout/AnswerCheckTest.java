@@ -18,6 +18,7 @@ import org.imageharvester.report.HarvestReport;
 import org.imageharvester.report.RunGate;
 import org.imageharvester.report.RunTally;
 import org.imageharvester.source.LinkCheck;
+import org.imageharvester.values.Outcome;
 import org.imageharvester.values.Source;
 
 /** A scheduler counts only answers a worker of its own run could have sent: the broker is the network too. */
@@ -95,6 +96,27 @@ class AnswerCheckTest {
         assertNotNull(check.refusal(run, "thumbnail", image, work.resolve("thumbnails/a\n/../"
                 + Path.of(thumbnail).getFileName()).toString(), null, 0L));
         assertEquals(null, check.refusal(run, "thumbnail", image, thumbnail, null, 0L));
+    }
+
+    @Test
+    void judges_each_outcome_of_a_job_s_answer_on_its_own() {
+        AnswerBody body = new AnswerBody();
+        body.setBatchSize(10);
+        body.setMaxLinkLength(4096);
+        // as a worker, or whoever holds the broker login, may write it: one good outcome and two forged
+        String answer = body.write(List.of(new Outcome(Outcome.Kind.SAVED, LINK, image, null, 500, image),
+                new Outcome(Outcome.Kind.SAVED, "https://evil.example/x.png", image, null, 500, image),
+                new Outcome(Outcome.Kind.THUMBNAIL, image, "/etc/passwd", null, 0, null)));
+
+        List<AnswerLine> lines = body.read(answer).lines();
+
+        assertEquals(3, lines.size());
+        assertNull(check.refusal(run, lines.get(0)));
+        assertTrue(check.refusal(run, lines.get(1)).contains("not one of the running"));
+        assertTrue(check.refusal(run, lines.get(2)).contains("not a thumbnail of thumbnail.dir"));
+        assertTrue(check.refusal("20200101-000000-000", lines.get(0)).contains("not the running harvest"));
+        assertFalse(check.isRepeat(run, lines.get(0)));
+        assertTrue(check.isRepeat(run, lines.get(0)), "the same outcome in a redelivered job's answer");
     }
 
     @Test
