@@ -3,14 +3,15 @@
 # of real photographs served from a local server with a per-request latency, verifies every output, and prints each
 # figure as a ratio to the best peer and to the stated bound. Run on demand, never in the test phase:
 #
-#   bench/compare.sh                        # everything: download, thumbnails, end to end, memory, start-up
+#   bench/compare.sh                        # everything: every peer at 16, 64 and 128 in flight, thumbnails, memory
 #   STAGES="download" RUNS=5 bench/compare.sh
 #   STAGES=warm bench/compare.sh            # a runner kept up: its first harvest (warm-up) and its later ones
-#   QUICK=1 bench/compare.sh                # a few minutes: the targets (CPU per image, download stage at C=64,
-#                                           # start-up, end to end) against asyncio and the Python pipeline only
+#   QUICK=1 bench/compare.sh                # about 12 minutes on 2 cores: issue 21's seven targets, each a ratio with
+#                                           # its verdict, against asyncio, the Python pipeline and Pillow only
 #
-# Settings (environment): STAGES (any of: cpu warm download thumbnails end-to-end memory startup), RUNS (3; each figure is
-# the median), LATENCY (50 ms per image request), CONCURRENCY (64: requests in flight for the bound and the
+# Settings (environment): STAGES (any of: cpu warm download thumbnails end-to-end memory startup scale-out), RUNS (3;
+# each figure is the median), WARM_SETS, WARM_HARVESTS, WARM_JVM_OPTS (the warm stage), THUMB_RUNS, SCALE_RUNS,
+# MEMORY_SETS, JAVA25 (the JDK 25 java for the start-up stage), LATENCY (50 ms per image request), CONCURRENCY (64: requests in flight for the bound and the
 # end-to-end run), SWEEP (16 64 128: the peers' concurrencies tried; a peer counts at its best), BENCH_OUT (a tmpfs
 # folder by default, so a busy disk does not decide the ranking; set a disk folder to include it), BENCH_CORPUS
 # (target/bench-corpus), NO_INSTALL=1 (do not apt-get the peers), SEQUENTIAL=0 (skip the minute-long one-at-a-time
@@ -29,6 +30,7 @@ quick=${QUICK:-}
 if [ -n "$quick" ]; then
   stages=${STAGES:-cpu warm download end-to-end thumbnails memory startup scale-out}; SWEEP=${SWEEP:-64}
   SEQUENTIAL=${SEQUENTIAL:-0}; MEMORY_SETS=${MEMORY_SETS:-small}; SCALE_RUNS=${SCALE_RUNS:-1}; THUMB_RUNS=${THUMB_RUNS:-1}
+  WARM_HARVESTS=${WARM_HARVESTS:-3}; WARM_PERIOD_SMALL=${WARM_PERIOD_SMALL:-20}
 fi
 stages=${stages:-${STAGES:-cpu warm download thumbnails end-to-end memory startup scale-out}}
 runs=${RUNS:-3}
