@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -94,13 +95,7 @@ class ScaleOutIT {
         await(() -> broker.consumers("harvest.jobs") == 6, "both workers' 3 consumers on the job queue", first);
         Process scheduler = scheduler();
 
-        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
-        assertTrue(log("scheduler.log")
-                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
-                log("scheduler.log"));
-        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
-                name));
+        assertAllFortySavedWhole(scheduler, served, () -> log("scheduler.log"));
         for (int i = 0; i < 40; i++) assertEquals(1, images.hits("/p/" + i + ".png"), "image " + i + " fetched once");
         assertEquals(6, images.peakInFlight(), "two workers of 3 consumers each, all busy at once");
         // both took jobs: each says what it did
@@ -176,13 +171,7 @@ class ScaleOutIT {
         doomed.destroyForcibly(); // SIGKILL mid-download: its unacknowledged jobs go back to the queue
         doomed.waitFor(30, TimeUnit.SECONDS);
 
-        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
-        assertTrue(log("scheduler.log")
-                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
-                problems() + "\n" + log("worker-2.log"));
-        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
-                name + " is whole"));
+        assertAllFortySavedWhole(scheduler, served, () -> problems() + "\n" + log("worker-2.log"));
         int fetches = 0;
         for (int i = 0; i < 40; i++) fetches += images.hits("/p/" + i + ".png");
         // its jobs come back whole, their links done skipped one by one: only the link each of its 3 consumers had in
@@ -215,13 +204,7 @@ class ScaleOutIT {
         doomed.waitFor(30, TimeUnit.SECONDS);
         images.release();
 
-        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
-        assertTrue(log("scheduler.log")
-                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
-                problems() + "\n" + log("worker-2.log"));
-        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
-                name + " is whole"));
+        assertAllFortySavedWhole(scheduler, served, () -> problems() + "\n" + log("worker-2.log"));
         assertEquals(List.of(), partFiles(), "no partial file");
         // a link done before the kill is not fetched again; the 3 held at the kill are, every other link once
         for (String path : doneBeforeKill) assertEquals(1, images.hits(path), path + " was done before the kill");
@@ -255,13 +238,7 @@ class ScaleOutIT {
         broker = startBroker();
         images.release();
 
-        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
-        assertTrue(log("scheduler.log")
-                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"),
-                problems() + "\n" + log("scheduler.log"));
-        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
-        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
-                name + " is whole"));
+        assertAllFortySavedWhole(scheduler, served, () -> problems() + "\n" + log("scheduler.log"));
         assertEquals(40, thumbnailCount(), "each image's thumbnail, once");
         assertEquals(List.of(), partFiles(), "no partial file");
         // the jobs in hand came back whole after the restart, their links done answered from the ledger
@@ -500,6 +477,17 @@ class ScaleOutIT {
     private Process track(Process process) {
         processes.add(process);
         return process;
+    }
+
+    // the scheduler's run ended well, each of the server's 40 images saved once, byte for byte, with its thumbnail
+    private void assertAllFortySavedWhole(Process scheduler, Map<String, byte[]> served, Supplier<String> why)
+            throws Exception {
+        assertEquals(0, exitCode(scheduler), log("scheduler.log"));
+        assertTrue(log("scheduler.log")
+                .contains("Harvest finished: 40 listed, 40 saved, 0 skipped, 0 failed, 40 thumbnails"), why);
+        assertEquals(served.keySet(), Runners.savedImages(work.resolve("images")).keySet());
+        Runners.savedImages(work.resolve("images")).forEach((name, bytes) -> assertArrayEquals(served.get(name), bytes,
+                name + " is whole"));
     }
 
     private int exitCode(Process process) throws Exception {
