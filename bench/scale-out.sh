@@ -3,6 +3,7 @@
 # medium set (1,000 real photographs, bench/corpus.py) served with a per-request latency. Run on demand:
 #
 #   bench/scale-out.sh        # settings: RUNS=3 LATENCY=50 WORKER_C=4 WORKERS="1 2" WINDOW=0 (consumerWindowSize)
+#                             # NODE_OPTS="-Dbroker.batchSize=20" (settings for every node)
 #                             # WORKER_JVM="-Xmx256m ..." BENCH_CORPUS=target/bench-corpus
 #
 # Each run: a fresh shared database (an H2 server), the broker embedded in the first worker, 1 or 2 workers
@@ -72,7 +73,7 @@ for run in $(seq 1 "$runs"); do
     common=(-Dledger.url="jdbc:h2:tcp://127.0.0.1:$db_port/ledger-$workers-$run" -Dledger.createSchema=true
       -Dbroker.url="tcp://127.0.0.1:$broker_port?consumerWindowSize=${WINDOW:-0}&reconnectAttempts=-1&retryInterval=200"
       -Dsource.url="$base/urls.txt" -Dsource.format=lines -Dsource.headers= -Ddownload.allowHosts=127.0.0.1
-      -Ddownload.perHostConcurrency=64 -Dthumbnail.enabled=false -Dharvest.runMissed=false)
+      -Ddownload.perHostConcurrency=64 -Dthumbnail.enabled=false -Dharvest.runMissed=false ${NODE_OPTS:-})
     started=()
     for w in $(seq 1 "$workers"); do
       extra=(); [ "$w" = 1 ] && extra=(-Dbroker.embedded="tcp://127.0.0.1:$broker_port" -Dbroker.embeddedDir="$dir/broker")
