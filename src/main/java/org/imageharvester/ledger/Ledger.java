@@ -199,7 +199,7 @@ public final class Ledger {
             if (writer != null) writer.close();
             if (writer != null && !writer.lostAny() && !isShared()) rows = count();
         } catch (SQLException e) {
-            rows = -1; // (not known to be whole: the next runner looks for unrecorded files, as after a crash)
+            // not known to be whole (rows stays -1): the next runner looks for unrecorded files, as after a crash
         } finally {
             if (pool != null) pool.close();
         }

@@ -16,6 +16,8 @@ final class SeenKeys {
     private static final int HASHES = 7;
     private static final long MIN_BITS = 1L << 20;
     private static final long MAX_BITS = 1L << 26;
+    private static final long SEED_1 = 0x9E3779B97F4A7C15L;
+    private static final long SEED_2 = 0xC2B2AE3D27D4EB4FL;
 
     private final AtomicLongArray words;
     private final long bits;
@@ -29,10 +31,10 @@ final class SeenKeys {
     }
 
     void add(String key) {
-        long h1 = hash(key, 0x9E3779B97F4A7C15L);
-        long h2 = hash(key, 0xC2B2AE3D27D4EB4FL) | 1;
+        long h1 = hash(key, SEED_1);
+        long h2 = hash(key, SEED_2) | 1;
         for (int i = 0; i < HASHES; i++) {
-            long bit = Math.floorMod(h1 + i * h2, bits);
+            long bit = bit(h1, h2, i);
             int word = (int) (bit >>> 6);
             long mask = 1L << bit;
             long old = words.get(word);
@@ -43,13 +45,18 @@ final class SeenKeys {
     /** False only when the key is certainly not in the table (and the filter has been filled). */
     boolean mayHold(String key) {
         if (!complete || key == null) return true;
-        long h1 = hash(key, 0x9E3779B97F4A7C15L);
-        long h2 = hash(key, 0xC2B2AE3D27D4EB4FL) | 1;
+        long h1 = hash(key, SEED_1);
+        long h2 = hash(key, SEED_2) | 1;
         for (int i = 0; i < HASHES; i++) {
-            long bit = Math.floorMod(h1 + i * h2, bits);
+            long bit = bit(h1, h2, i);
             if ((words.get((int) (bit >>> 6)) & (1L << bit)) == 0) return false;
         }
         return true;
+    }
+
+    // the i-th of the key's bits (double hashing)
+    private long bit(long h1, long h2, int i) {
+        return Math.floorMod(h1 + i * h2, bits);
     }
 
     /** Called once every row of the table has been added: from now on "never seen" is answered. */
