@@ -80,7 +80,9 @@ class SeveralSourcesTest extends HarvesterTestSupport {
                 gallery.toString());
         for (String name : List.of("l1-", "f1-", "f2-")) assertTrue(root.stream().anyMatch(f -> f.startsWith(name)),
                 root.toString());
-        assertEquals(7, files("thumbnails").stream().filter(f -> f.contains("_thumbnail")).count());
+        // (the thumbnails in the folders of their images: the gallery's in thumbnails/gallery)
+        assertEquals(3, files("thumbnails/gallery").stream().filter(f -> f.contains("_thumbnail")).count());
+        assertEquals(4, files("thumbnails").stream().filter(f -> f.contains("_thumbnail")).count());
 
         JsonNode report = report();
         Map<String, JsonNode> sources = new LinkedHashMap<>();

@@ -6,10 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -17,6 +21,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import org.imageharvester.values.Known;
+import org.imageharvester.values.ListedLink;
 import org.imageharvester.values.Source;
 
 /**
@@ -29,6 +34,13 @@ import org.imageharvester.values.Source;
 public final class ImageFileNamer {
 
     static final int MAX_STEM_BYTES = 100;
+    /** download.layout's default: the stem, the hash and the extension, directly in download.dir. */
+    public static final String DEFAULT_LAYOUT = "{name}-{hash}.{ext}";
+    // names of a layout without {hash} being saved now, so two links of a run never take one name
+    private static final int MAX_CLAIMS = 100_000;
+    private final Map<String, String> claims = new ConcurrentHashMap<>();
+    private NameLayout layout;
+    private Path downloadDir;
     // 48 bits (names before 2026-12) were within reach of an attacker searching for a URL that lands on another's file
     private static final int HASH_BYTES = 16;
     // compiled once: String.replaceAll compiles its regex on every call, and this runs for every image
@@ -40,6 +52,12 @@ public final class ImageFileNamer {
     // what name() makes, and made before 2026-12 (a 48-bit hash, the extension any image subtype), and nothing else
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._-]+-([0-9a-f]{32}\\."
             + "(jpe?g|png|gif|bmp|webp|tiff?|avif|ico|img)|[0-9a-f]{12}\\.[a-z0-9]{1,20})");
+    // what download.layout makes: the user's text (letters, digits, spaces, '.', '-', '_') and fields made safe
+    private static final Pattern FOLDER = Pattern.compile("[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,239}");
+    private static final Pattern LAID_OUT = Pattern.compile("[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,230}\\."
+            + "(jpe?g|png|gif|bmp|webp|tiff?|avif|ico|img)");
+    /** The most folders download.layout may put an image in. */
+    public static final int MAX_FOLDERS = 9;
     private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/pjpeg", "jpg",
             "image/png", "png", "image/gif", "gif", "image/bmp", "bmp", "image/webp", "webp", "image/tiff", "tif",
             "image/avif", "avif", "image/x-icon", "ico", "image/vnd.microsoft.icon", "ico");
@@ -71,17 +89,108 @@ public final class ImageFileNamer {
      * @param savedFile the file the ledger holds for the URL, or null
      */
     public String name(@ExchangeProperty("imageUrl") String url, @Header("Content-Type") String contentType,
-            @ExchangeProperty("known") Known known, @ExchangeProperty("source") Source source) {
-        String savedFile = known == null ? null : known.file();
-        String name = savedFile != null ? Path.of(savedFile).getFileName().toString() : name(url, contentType);
+            @ExchangeProperty("known") Known known, @ExchangeProperty("source") Source source,
+            @ExchangeProperty("listedLink") ListedLink link, @ExchangeProperty("runBegan") Instant runBegan) {
+        // saved before: the same file, under whatever layout it was saved
+        if (known != null && known.file() != null) return relative(known.file());
+        String name = layout == null ? name(url, contentType) : laidOut(url, contentType, source, link, runBegan);
         // a source with a folder of its own (a plain name: Source allows no other)
         String folder = source == null ? null : source.folder();
         return folder != null ? folder + "/" + name : name;
     }
 
-    /** True when a file name is one this namer makes: a worker's answer naming anything else is refused. */
+    /**
+     * Sets {@code download.layout}: the folders and name of a new image, its fields expanded as data; the default,
+     * {@value #DEFAULT_LAYOUT}, is the names of before layouts.
+     */
+    public void setLayout(String layout) {
+        this.layout = layout == null || layout.strip().equals(DEFAULT_LAYOUT) ? null : NameLayout.of(layout);
+    }
+
+    /** What is wrong with a {@code download.layout} value, or null when nothing is (the settings check asks). */
+    public static String layoutProblem(String layout) {
+        try {
+            NameLayout.of(layout);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is not a layout: " + e.getMessage();
+        }
+    }
+
+    /** Sets {@code download.dir}: a name of a layout without {@code {hash}} taken there gets the hash. */
+    public void setDownloadDir(String downloadDir) {
+        this.downloadDir = Path.of(downloadDir).toAbsolutePath().normalize();
+    }
+
+    // the layout's name; one another link has (on disk, or being saved now) gets the link's hash before its extension
+    private String laidOut(String url, String contentType, Source source, ListedLink link, Instant runBegan) {
+        String extension = extension(url, contentType);
+        ZonedDateTime day = (runBegan == null ? Instant.now() : runBegan).atZone(ZoneId.systemDefault());
+        String name = layout.expand(field -> switch (field) {
+            case "source" -> source == null ? null : source.name();
+            case "yyyy" -> String.format("%04d", day.getYear());
+            case "MM" -> String.format("%02d", day.getMonthValue());
+            case "dd" -> String.format("%02d", day.getDayOfMonth());
+            case "host" -> host(url);
+            case "name" -> stem(url);
+            case "hash" -> hash(url);
+            case "ext" -> extension;
+            default -> entryField(link, field);
+        });
+        if (layout.hashed()) return name;
+        if (claims.size() > MAX_CLAIMS) claims.clear(); // (names saved by then are on disk, where they are seen)
+        String claimant = claims.putIfAbsent(name, url);
+        boolean taken = claimant != null ? !claimant.equals(url)
+                : downloadDir != null && downloadDir.resolve(name).toFile().exists();
+        if (!taken) return name;
+        return name.substring(0, name.length() - extension.length() - 1) + "-" + hash(url) + "." + extension;
+    }
+
+    private static String entryField(ListedLink link, String field) {
+        Object value = link == null ? null : link.entry().get(field);
+        if (value instanceof List<?> items) return items.isEmpty() ? null : String.valueOf(items.get(0));
+        return value == null ? null : value.toString();
+    }
+
+    private static String host(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String stem(String url) {
+        String segment = lastSegment(url);
+        var ext = EXTENSION.matcher(segment);
+        return ext.find() ? segment.substring(0, ext.start()) : segment;
+    }
+
+    private static String extension(String url, String contentType) {
+        var ext = EXTENSION.matcher(lastSegment(url));
+        return ext.find() ? ext.group(1).toLowerCase(Locale.ROOT) : extensionOf(contentType);
+    }
+
+    // a saved file's name relative to download.dir (the ledger holds it with the folder in front)
+    private String relative(String savedFile) {
+        Path saved = Path.of(savedFile).toAbsolutePath().normalize();
+        if (downloadDir != null && saved.startsWith(downloadDir) && !saved.equals(downloadDir)) {
+            return downloadDir.relativize(saved).toString().replace('\\', '/');
+        }
+        return saved.getFileName().toString();
+    }
+
+    /**
+     * True when a file name is one this namer makes, under any layout: a worker's answer naming anything else is
+     * refused.
+     */
     public static boolean isName(String fileName) {
-        return fileName != null && NAME.matcher(fileName).matches();
+        return fileName != null && (NAME.matcher(fileName).matches() || LAID_OUT.matcher(fileName).matches());
+    }
+
+    /** True when a folder's name is one a source's folder or download.layout may make. */
+    public static boolean isFolder(String folder) {
+        return folder != null && FOLDER.matcher(folder).matches();
     }
 
     /**

@@ -16,8 +16,6 @@ import java.nio.file.StandardOpenOption;
 
 import org.apache.camel.ExchangeProperty;
 
-import org.imageharvester.values.Source;
-
 /**
  * Keeps half-written files from surviving: a file is written as {@code .<name>.part} (the {@code tempFileName} of the
  * file endpoint) and renamed when complete; a failed write's part is deleted, and parts a crash left behind are swept
@@ -25,6 +23,9 @@ import org.imageharvester.values.Source;
  * link planted at its name is never followed, and a final name that is a link is refused.
  */
 public final class PartFiles {
+
+    // folders swept below the top one: a source's and download.layout's (at most 8)
+    private static final int MAX_DEPTH = 9;
 
     private Path dir;
     private boolean shared;
@@ -68,9 +69,12 @@ public final class PartFiles {
      */
     public void prepare(@ExchangeProperty("fileName") String name) throws IOException {
         if (name == null) return;
-        Path parent = dir.resolve(name).getParent();
-        if (!parent.equals(dir) && Files.isSymbolicLink(parent)) throw new RejectedDownloadException("refused: the"
-                + " folder " + parent + " is a symbolic link; the harvester writes only into folders of its own");
+        // every folder between download.dir and the file (a source's, a layout's), none of them a link
+        for (Path parent = dir.resolve(name).getParent(); parent != null && !parent.equals(dir)
+                && parent.startsWith(dir); parent = parent.getParent()) {
+            if (Files.isSymbolicLink(parent)) throw new RejectedDownloadException("refused: the folder " + parent
+                    + " is a symbolic link; the harvester writes only into folders of its own");
+        }
         // (java.io.File: "not there", the common case, without the exception java.nio.file makes and drops; delete
         // removes a link itself, never what it points at)
         dir.resolve(part(name)).toFile().delete();
@@ -86,18 +90,18 @@ public final class PartFiles {
      */
     public int sweep() throws IOException {
         if (!Files.isDirectory(dir)) return 0;
-        int swept = sweep(dir);
-        // and the folders of the sources that have one (source.<name>.folder)
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir, entry -> Files.isDirectory(entry,
-                LinkOption.NOFOLLOW_LINKS) && Source.NAME.matcher(
-                        entry.getFileName().toString()).matches())) {
-            for (Path folder : folders) swept += sweep(folder);
-        }
-        return swept;
+        return sweep(dir, 0);
     }
 
-    private int sweep(Path folder) throws IOException {
+    // the folder's parts, and those of the folders in it (a source's, download.layout's), never through a link
+    private int sweep(Path folder, int depth) throws IOException {
         int swept = 0;
+        if (depth < MAX_DEPTH) {
+            try (DirectoryStream<Path> folders = Files.newDirectoryStream(folder, entry -> !entry.getFileName()
+                    .toString().startsWith(".") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))) {
+                for (Path inner : folders) swept += sweep(inner, depth + 1);
+            }
+        }
         long staleBefore = System.currentTimeMillis() - staleAfter;
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(folder, ".*.part")) {
             for (Path part : parts) {

@@ -15,7 +15,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.quartz.CronExpression;
 
+import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.source.Sources;
+import org.imageharvester.values.EntryFields;
 
 /**
  * Checks the harvester's settings before anything starts: a misspelt {@code harvest.*}, {@code source.*},
@@ -51,6 +53,15 @@ public final class SettingsCheck {
         }
     };
 
+    private static String fieldsProblem(String value) {
+        try {
+            EntryFields.of(value);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is not a list of fields: " + e.getMessage();
+        }
+    }
+
     /** Every setting the harvester reads, and how its value is checked. */
     static final Map<String, Function<String, String>> KNOWN = Map.ofEntries(
             Map.entry("harvest.once", FLAG), Map.entry("harvest.cron", CRON), Map.entry("harvest.runMissed", FLAG),
@@ -68,6 +79,8 @@ public final class SettingsCheck {
             Map.entry("source.maxLinkLength", POSITIVE), Map.entry("source.perHostConnections", POSITIVE),
             Map.entry("harvest.maxDuration", POSITIVE),
             Map.entry("download.dir", TEXT), Map.entry("download.concurrency", POSITIVE),
+            Map.entry("download.layout", ImageFileNamer::layoutProblem), Map.entry("download.sidecar", FLAG),
+            Map.entry("source.sidecarFields", SettingsCheck::fieldsProblem),
             Map.entry("download.queueSize", POSITIVE), Map.entry("download.perHostConcurrency", POSITIVE),
             Map.entry("download.perHostDelay.enabled", FLAG), Map.entry("download.perHostDelay", NOT_NEGATIVE),
             Map.entry("download.perHostWait", NOT_NEGATIVE), Map.entry("download.maxConnections", POSITIVE),

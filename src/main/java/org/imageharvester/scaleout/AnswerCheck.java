@@ -10,7 +10,6 @@ import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.report.RunGate;
 import org.imageharvester.source.LinkCheck;
 import org.imageharvester.values.NetworkText;
-import org.imageharvester.values.Source;
 
 /**
  * Judges a worker's answer before a scheduler counts it, as any input from the network: its kind must be known, its
@@ -21,7 +20,7 @@ public final class AnswerCheck {
 
     private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed");
     private static final Pattern THUMBNAIL = Pattern.compile(
-            "[\\p{L}\\p{N}._-]+-([0-9a-f]{12}|[0-9a-f]{32})_thumbnail\\.[a-z]{2,5}");
+            "[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,240}_thumbnail\\.[a-z]{2,5}");
 
     private LinkCheck links;
     private RunGate gate;
@@ -121,11 +120,16 @@ public final class AnswerCheck {
             if (!path.toString().equals(Path.of(file).toAbsolutePath().toString())) return false;
             String name = path.getFileName().toString();
             boolean named = thumbnail == null ? ImageFileNamer.isName(name) : thumbnail.matcher(name).matches();
+            // in the folder, or in folders there a source's folder or download.layout may make
             Path parent = path.getParent();
-            // directly in the folder, or in a source's folder of its own there
-            boolean inFolder = folder.equals(parent) || parent != null && folder.equals(parent.getParent())
-                    && thumbnail == null && Source.NAME.matcher(parent.getFileName().toString()).matches();
-            return named && inFolder;
+            int folders = 0;
+            while (parent != null && !parent.equals(folder)) {
+                boolean laidOut = parent.getFileName() != null
+                        && ImageFileNamer.isFolder(parent.getFileName().toString());
+                if (++folders > ImageFileNamer.MAX_FOLDERS || !laidOut) return false;
+                parent = parent.getParent();
+            }
+            return named && parent != null;
         } catch (InvalidPathException e) {
             return false;
         }

@@ -3,10 +3,13 @@ package org.imageharvester.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -14,6 +17,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.jsoup.Jsoup;
+
+import org.imageharvester.values.EntryFields;
+import org.imageharvester.values.ListedLink;
 
 /**
  * The image links of an RSS 2.0 or Atom feed page: image enclosures, {@code media:content} (of a {@code media:group},
@@ -25,6 +31,8 @@ import org.jsoup.Jsoup;
 final class FeedLinks {
 
     private static final String MEDIA = "http://search.yahoo.com/mrss/";
+    // an item's categories kept (a hostile feed may give any number)
+    private static final int MAX_TAGS = 100;
     private static final XMLInputFactory XML = XMLInputFactory.newDefaultFactory();
 
     static {
@@ -34,7 +42,14 @@ final class FeedLinks {
         XML.setProperty(XMLInputFactory.IS_COALESCING, true);
     }
 
-    private final Set<String> links = new LinkedHashSet<>();
+    // each link with its item's fields (none outside an item), the first item naming a link keeping it
+    private final Map<String, Map<String, Object>> links = new LinkedHashMap<>();
+    private final EntryFields fields;
+    // the item (RSS) or entry (Atom) being read: its depth, fields and links
+    private int itemDepth = -1;
+    private final Map<String, Object> item = new HashMap<>();
+    private final List<String> itemLinks = new ArrayList<>();
+    private boolean inAuthor;
     private final Deque<String> bases = new ArrayDeque<>();
     private String next;
     private int depth;
@@ -44,13 +59,14 @@ final class FeedLinks {
     private boolean groupHasDefault;
     private boolean inGroup;
 
-    private FeedLinks(String feedUrl) {
+    private FeedLinks(String feedUrl, EntryFields fields) {
         bases.push(feedUrl);
+        this.fields = fields;
     }
 
-    /** The feed page's links and next page. */
-    static Page read(InputStream feed, String feedUrl) throws IOException {
-        FeedLinks page = new FeedLinks(feedUrl);
+    /** The feed page's links, each with the chosen fields of its item, and its next page. */
+    static Page read(InputStream feed, String feedUrl, EntryFields fields) throws IOException {
+        FeedLinks page = new FeedLinks(feedUrl, fields);
         try (feed) {
             XMLStreamReader xml = XML.createXMLStreamReader(feed);
             try {
@@ -61,7 +77,9 @@ final class FeedLinks {
         } catch (XMLStreamException e) {
             throw new IOException("not a well-formed feed: " + e.getMessage().replaceAll("\\s+", " "), e);
         }
-        return new Page(page.links.iterator(), page.next);
+        List<ListedLink> found = new ArrayList<>(page.links.size());
+        page.links.forEach((url, entry) -> found.add(new ListedLink(url, entry)));
+        return new Page(found.iterator(), page.next);
     }
 
     private void walk(XMLStreamReader xml) throws XMLStreamException, IOException {
@@ -93,6 +111,13 @@ final class FeedLinks {
         bases.push(base == null ? bases.peek() : NextLink.resolve(base, bases.peek()));
         String name = xml.getLocalName();
         String ns = xml.getNamespaceURI();
+        if (itemDepth < 0 && (name.equals("item") && !isAtom(ns) || name.equals("entry") && isAtom(ns))) {
+            itemDepth = depth;
+            item.clear();
+            itemLinks.clear();
+        } else if (itemDepth > 0 && !fields.none() && itemField(xml, name, ns)) {
+            return; // (its text read, end tag and all)
+        }
         if (MEDIA.equals(ns) && name.equals("group")) {
             groupBest = null;
             groupBestSize = -1;
@@ -117,9 +142,16 @@ final class FeedLinks {
 
     private void end(XMLStreamReader xml) {
         if (MEDIA.equals(xml.getNamespaceURI()) && xml.getLocalName().equals("group")) {
-            if (groupBest != null) links.add(groupBest);
+            if (groupBest != null) keep(groupBest);
             groupBest = null;
             inGroup = false;
+        }
+        if (depth == itemDepth) {
+            Map<String, Object> entry = fields.ofFeed(item);
+            itemLinks.forEach(url -> links.putIfAbsent(url, entry));
+            itemDepth = -1;
+        } else if (inAuthor && depth == itemDepth + 1) {
+            inAuthor = false;
         }
         bases.pop();
         depth--;
@@ -160,12 +192,53 @@ final class FeedLinks {
         depth--;
         Jsoup.parseBodyFragment(text, base).select("img").forEach(img -> {
             String src = img.absUrl("src");
-            if (!src.isEmpty()) links.add(src);
+            if (!src.isEmpty()) keep(src);
         });
     }
 
+    // an item's title, author, tags (categories) and date, kept for its links: true when the element was read whole
+    private boolean itemField(XMLStreamReader xml, String name, String ns) throws XMLStreamException {
+        boolean atom = isAtom(ns);
+        boolean rss = ns == null || ns.isEmpty() || ns.equals("http://purl.org/rss/1.0/");
+        boolean dc = "http://purl.org/dc/elements/1.1/".equals(ns);
+        String field = null;
+        if (depth == itemDepth + 1) {
+            if (name.equals("title") && (rss || atom) && !"xhtml".equals(attribute(xml, "type"))) field = "title";
+            else if (name.equals("author") && atom) inAuthor = true;
+            else if (name.equals("author") && rss || name.equals("creator") && dc) field = "author";
+            else if (name.equals("category") && atom) tag(attribute(xml, "term"));
+            else if (name.equals("category") && rss || name.equals("subject") && dc) field = "tags";
+            else if (name.equals("pubDate") && rss || name.equals("date") && dc) field = "date";
+            else if ((name.equals("published") || name.equals("updated") && !item.containsKey("date")) && atom) {
+                field = "date";
+            }
+        } else if (inAuthor && depth == itemDepth + 2 && name.equals("name") && atom) {
+            field = "author";
+        }
+        if (field == null) return false;
+        String text = xml.getElementText(); // consumes the end tag
+        bases.pop();
+        depth--;
+        if (field.equals("tags")) tag(text);
+        else item.putIfAbsent(field, text);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void tag(String tag) {
+        if (tag == null || tag.isBlank()) return;
+        List<String> tags = (List<String>) item.computeIfAbsent("tags", none -> new ArrayList<String>());
+        if (tags.size() < MAX_TAGS) tags.add(tag.strip());
+    }
+
     private void add(String url) {
-        if (url != null && !url.isBlank()) links.add(resolve(url.strip()));
+        if (url != null && !url.isBlank()) keep(resolve(url.strip()));
+    }
+
+    // a link of the item being read waits for the item's end (and its fields); one outside any item has none
+    private void keep(String url) {
+        if (itemDepth > 0) itemLinks.add(url);
+        else links.putIfAbsent(url, Map.of());
     }
 
     private String resolve(String url) {

@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
+import org.imageharvester.values.ListedLink;
+
 /**
  * Reads a plain list of URLs one line at a time, skipping blank lines and {@code #} comments. A line is never held
  * longer than {@code maxLength} + 1 characters: the rest of an overlong line is skipped, and what is kept is too long
  * for a link, so the download route refuses it.
  */
-final class LineLinks implements Iterator<String>, Closeable {
+final class LineLinks implements Iterator<ListedLink>, Closeable {
 
     private final BufferedReader lines;
     private final int maxLength;
@@ -57,11 +59,11 @@ final class LineLinks implements Iterator<String>, Closeable {
     }
 
     @Override
-    public String next() {
+    public ListedLink next() {
         if (!hasNext()) throw new NoSuchElementException();
         String link = next;
         next = null;
-        return link;
+        return ListedLink.of(link);
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.imageharvester.source;
 
 import java.util.regex.Pattern;
 
-import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
@@ -46,7 +46,7 @@ public final class LinkCheck {
      * Why the harvest does not fetch this link, or null when it does: the link is a repeat, too long or not an
      * http(s) URL (skipped, with the reason).
      */
-    public Outcome refusal(@Body String link) {
+    public Outcome refusal(@ExchangeProperty("imageUrl") String link) {
         if (!seen.add(link)) return Outcome.skipped(link, "listed twice");
         if (link.length() > maxLinkLength) {
             return Outcome.skipped(link, "longer than source.maxLinkLength (" + maxLinkLength + " characters)");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -13,13 +14,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import org.imageharvester.values.ListedLink;
 import org.imageharvester.values.Source;
 
 /**
@@ -31,6 +35,10 @@ public final class LinkExtractor {
 
     /** A link that names an image file: an HTML anchor's or a feed entry's without a type. */
     static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(jpe?g|png|gif|bmp|webp|tiff?|avif)([?#].*)?$");
+
+    // the paths of what a JSONPath picks, rather than their values (a link's path names its entry)
+    private static final Configuration AS_PATHS = Configuration.defaultConfiguration()
+            .addOptions(Option.AS_PATH_LIST, Option.SUPPRESS_EXCEPTIONS);
 
     private int maxLinkLength;
 
@@ -59,21 +67,22 @@ public final class LinkExtractor {
         return switch (source.format()) {
             case "lines" -> new Page(new LineLinks(body, maxLinkLength), headerNext);
             case "json" -> fromJson(body, source, pageUrl, headerNext);
-            case "feed" -> capped(FeedLinks.read(body, pageUrl), headerNext);
+            case "feed" -> capped(FeedLinks.read(body, pageUrl, source.entryFields()), headerNext);
             default -> fromHtml(body, pageUrl, headerNext);
         };
     }
 
     private Page capped(Page page, String headerNext) {
-        Iterator<String> links = page.links();
-        Iterator<String> cut = new Iterator<>() {
+        Iterator<ListedLink> links = page.links();
+        Iterator<ListedLink> cut = new Iterator<>() {
             public boolean hasNext() {
                 return links.hasNext();
             }
 
-            public String next() {
-                String link = links.next();
-                return link.length() > maxLinkLength ? link.substring(0, maxLinkLength + 1) : link;
+            public ListedLink next() {
+                ListedLink link = links.next();
+                return link.url().length() > maxLinkLength
+                        ? new ListedLink(link.url().substring(0, maxLinkLength + 1), link.entry()) : link;
             }
         };
         return new Page(cut, page.next() != null ? page.next() : headerNext);
@@ -84,8 +93,8 @@ public final class LinkExtractor {
         try (listing) {
             json = JsonPath.parse(listing);
         }
-        Object found = json.read(source.jsonPath());
-        Collection<?> links = found instanceof Collection<?> many ? many : found == null ? List.of() : List.of(found);
+        List<ListedLink> links = source.entryFields().none() ? links(json.read(source.jsonPath()))
+                : withEntries(json, source);
         String next = headerNext;
         if (source.nextPath() != null) {
             next = null;
@@ -99,8 +108,30 @@ public final class LinkExtractor {
                 // no next page
             }
         }
-        List<String> found2 = links.stream().filter(Objects::nonNull).map(Object::toString).toList();
-        return capped(new Page(found2.iterator(), null), next);
+        return capped(new Page(links.iterator(), null), next);
+    }
+
+    private static List<ListedLink> links(Object found) {
+        Collection<?> links = found instanceof Collection<?> many ? many : found == null ? List.of() : List.of(found);
+        return links.stream().filter(Objects::nonNull).map(link -> ListedLink.of(link.toString())).toList();
+    }
+
+    // each link with the chosen fields of the object it was found in (the entry): the paths of what the JSONPath
+    // picks, each read and its parent's fields kept
+    private static List<ListedLink> withEntries(DocumentContext json, Source source) {
+        Object document = json.json();
+        List<String> paths = JsonPath.using(AS_PATHS).parse(document).read(source.jsonPath());
+        // (none: what the plain read says, an empty page or the error a definite path that is not there gives)
+        if (paths == null || paths.isEmpty()) return links(json.read(source.jsonPath()));
+        List<ListedLink> links = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            Object link = JsonPath.read(document, path);
+            if (link == null || link instanceof Map || link instanceof Collection) continue;
+            int parent = path.lastIndexOf('[');
+            Object entry = parent > 1 ? JsonPath.read(document, path.substring(0, parent)) : null;
+            links.add(new ListedLink(link.toString(), source.entryFields().ofJson(entry)));
+        }
+        return links;
     }
 
     private Page fromHtml(InputStream listing, String baseUrl, String headerNext) throws IOException {
@@ -111,7 +142,8 @@ public final class LinkExtractor {
         Stream<String> images = page.select("picture, img:not(picture img)").stream().map(LinkExtractor::largest);
         Stream<String> anchors = page.select("a[href]").stream().map(a -> a.absUrl("href"))
                 .filter(href -> IMAGE_FILE.matcher(href).matches());
-        List<String> links = Stream.concat(images, anchors).filter(link -> !link.isEmpty()).toList();
+        List<ListedLink> links = Stream.concat(images, anchors).filter(link -> !link.isEmpty()).map(ListedLink::of)
+                .toList();
         Element next = page.selectFirst("link[rel~=(?i)^next$][href], a[rel~=(?i)^next$][href]");
         String bodyNext = next == null ? null : next.absUrl("href");
         return capped(new Page(links.iterator(), bodyNext == null || bodyNext.isEmpty() ? null : bodyNext), headerNext);

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
+import org.imageharvester.values.ListedLink;
+
 /**
  * The links of one listing, as the split takes them. A listing that breaks off while it is read (over a cap, too slow,
  * cut) ends there and keeps why: the links read before are still done, every download in flight finishes, and only then
  * does the run report the listing as failed.
  */
-public final class Listing implements Iterator<String>, Closeable {
+public final class Listing implements Iterator<ListedLink>, Closeable {
 
     private final PagedListing links;
     private volatile Exception failure;
@@ -32,7 +34,7 @@ public final class Listing implements Iterator<String>, Closeable {
     }
 
     @Override
-    public String next() {
+    public ListedLink next() {
         if (!hasNext()) throw new NoSuchElementException();
         return links.next();
     }

@@ -4,14 +4,16 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
 
+import org.imageharvester.values.ListedLink;
+
 /**
  * One page of a listing: its links (a lines page is read as they are taken) and where the page itself says the next
  * one is (a {@code Link: rel="next"} header, a JSON next-page URL or cursor, an HTML or Atom {@code rel="next"} link),
  * or null; and, for a page read as its links are taken, the response to close with it.
  */
-public record Page(Iterator<String> links, String next, Closeable response) implements Closeable {
+public record Page(Iterator<ListedLink> links, String next, Closeable response) implements Closeable {
 
-    public Page(Iterator<String> links, String next) {
+    public Page(Iterator<ListedLink> links, String next) {
         this(links, next, null);
     }
 

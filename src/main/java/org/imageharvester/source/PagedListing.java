@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import org.imageharvester.values.ListedLink;
 import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Source;
 
@@ -20,7 +21,7 @@ import org.imageharvester.values.Source;
  * in a row the ledger holds, or once the harvest has stopped (the disk, its time); {@link #note()} says which. A page
  * that cannot be read ends it too, as a failure naming the page, and the links read before it are still done.
  */
-final class PagedListing implements Iterator<String>, Closeable {
+final class PagedListing implements Iterator<ListedLink>, Closeable {
 
     /** Reads one page of a source (through the guarded listing route). */
     interface PageReader {
@@ -77,15 +78,15 @@ final class PagedListing implements Iterator<String>, Closeable {
     }
 
     @Override
-    public synchronized String next() {
+    public synchronized ListedLink next() {
         if (!hasNext()) throw new NoSuchElementException();
-        String link = page.links().next();
+        ListedLink link = page.links().next();
         linksOfPage++;
         taken++;
         if (source.limit() > 0 && taken >= source.limit()) {
             end("stopped at the source's limit of " + source.limit() + " links");
         } else if (source.stopAfterKnown() > 0 && known != null) {
-            knownInARow = known.test(link) ? knownInARow + 1 : 0;
+            knownInARow = known.test(link.url()) ? knownInARow + 1 : 0;
             if (knownInARow >= source.stopAfterKnown()) {
                 end("stopped on page " + pages + " after " + knownInARow + " links in a row already in the ledger"
                         + " (stopAfterKnown): the rest is from earlier harvests");

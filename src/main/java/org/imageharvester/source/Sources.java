@@ -9,6 +9,7 @@ import java.util.Set;
 import com.jayway.jsonpath.JsonPath;
 import org.apache.camel.spi.PropertiesComponent;
 
+import org.imageharvester.values.EntryFields;
 import org.imageharvester.values.Source;
 import org.imageharvester.values.SourceHeaders;
 
@@ -24,7 +25,7 @@ public final class Sources {
     public static final String SINGLE = "source";
     /** The keys of one source. */
     public static final Set<String> KEYS = Set.of("url", "format", "jsonPath", "headers", "maxPages", "firstPage",
-            "nextPath", "nextUrl", "limit", "folder", "stopAfterKnown", "headerHosts");
+            "nextPath", "nextUrl", "limit", "folder", "stopAfterKnown", "headerHosts", "sidecarFields");
     // a named source's own: never taken from source.<key>
     private static final Set<String> OWN = Set.of("url", "headers", "headerHosts", "nextPath", "nextUrl");
     private static final Set<String> FORMATS = Set.of("json", "lines", "html", "feed");
@@ -128,10 +129,16 @@ public final class Sources {
         SourceHeaders headers = new SourceHeaders();
         headers.setSpec(setting.text("headers"));
         boolean folder = Boolean.parseBoolean(setting.text("folder"));
+        EntryFields fields;
+        try {
+            fields = EntryFields.of(setting.text("sidecarFields"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + e.getMessage(), e);
+        }
         Source source = new Source(name, url, format, compile(prefix + "jsonPath", jsonPath),
                 nextPath.isEmpty() ? null : compile(prefix + "nextPath", nextPath), nextUrl.isEmpty() ? null : nextUrl,
                 headers, setting.number("maxPages", 1), setting.number("firstPage", 0),
-                setting.number("limit", 0), folder ? name : null, setting.number("stopAfterKnown", 0));
+                setting.number("limit", 0), folder ? name : null, setting.number("stopAfterKnown", 0), fields);
         try {
             headers.limitTo(name, source.firstUrl(), setting.text("headerHosts"));
         } catch (IllegalArgumentException e) {

@@ -56,6 +56,7 @@ public final class Thumbnailer {
     private final int height;
     private final String format;
 
+    private Path downloadDir;
     private long maxPixels;
     private boolean libjpegTurbo;
     private DecodeBudget budget;
@@ -107,8 +108,8 @@ public final class Thumbnailer {
         Path image = Path.of(imageFile);
         Path target = target(image);
         String extension = extension(image);
-        Files.createDirectories(dir);
-        Path partial = dir.resolve(PartFiles.part(target.getFileName().toString()));
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(PartFiles.part(target.getFileName().toString()));
         try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
             var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
             // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
@@ -150,12 +151,22 @@ public final class Thumbnailer {
                 LinkOption.NOFOLLOW_LINKS) && !Files.exists(target(Path.of(imageFile)));
     }
 
-    // <stem>_thumbnail.<ext> in the thumbnail folder
+    // <stem>_thumbnail.<ext> in the thumbnail folder, in the folders the image has in download.dir
     private Path target(Path image) {
         String name = image.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return dir.resolve(stem + "_thumbnail." + extension(image));
+        Path folder = dir;
+        Path parent = image.toAbsolutePath().normalize().getParent();
+        if (downloadDir != null && parent != null && parent.startsWith(downloadDir)) {
+            folder = dir.resolve(downloadDir.relativize(parent).toString());
+        }
+        return folder.resolve(stem + "_thumbnail." + extension(image));
+    }
+
+    /** Sets {@code download.dir}: an image in a folder there has its thumbnail in the same folder of thumbnail.dir. */
+    public void setDownloadDir(String downloadDir) {
+        this.downloadDir = Path.of(downloadDir).toAbsolutePath().normalize();
     }
 
     private String extension(Path image) {

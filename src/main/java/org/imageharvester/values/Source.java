@@ -23,18 +23,28 @@ import com.jayway.jsonpath.JsonPath;
  * @param limit at most this many links per harvest; 0 for no limit
  * @param folder the folder under download.dir its images go into, or null for download.dir itself
  * @param stopAfterKnown the listing ends after this many links in a row the ledger holds; 0 to read it all
+ * @param entryFields the fields of a link's listing entry kept with it (its sidecar's, its name template's)
  */
 public record Source(String name, String url, String format, JsonPath jsonPath, JsonPath nextPath, String nextUrl,
-        SourceHeaders headers, int maxPages, int firstPage, long limit, String folder, int stopAfterKnown) {
+        SourceHeaders headers, int maxPages, int firstPage, long limit, String folder, int stopAfterKnown,
+        EntryFields entryFields) {
 
     /** What a source's name (and so its folder) may be: it is also a file name and a settings key part. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     /** A folder is a plain name, never a path: the image namer puts it in front of a file name unchecked. */
     public Source {
+        if (entryFields == null) entryFields = EntryFields.NONE;
         if (folder != null && !NAME.matcher(folder).matches()) {
             throw new IllegalArgumentException("a source's folder must be a plain name: " + folder);
         }
+    }
+
+    /** A source that keeps no entry fields. */
+    public Source(String name, String url, String format, JsonPath jsonPath, JsonPath nextPath, String nextUrl,
+            SourceHeaders headers, int maxPages, int firstPage, long limit, String folder, int stopAfterKnown) {
+        this(name, url, format, jsonPath, nextPath, nextUrl, headers, maxPages, firstPage, limit, folder,
+                stopAfterKnown, EntryFields.NONE);
     }
 
     /** True when the pages are numbered in the URL. */

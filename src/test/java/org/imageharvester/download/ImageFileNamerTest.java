@@ -86,19 +86,19 @@ class ImageFileNamerTest {
     @Test
     void keeps_the_name_a_url_was_saved_under_before() {
         assertEquals("cat-0123456789ab.png", namer.name("https://x.example/cat.png", "image/png",
-                new Known(Path.of("images", "cat-0123456789ab.png").toString(), "\"v1\"", null), null));
+                new Known(Path.of("images", "cat-0123456789ab.png").toString(), "\"v1\"", null), null, null, null));
         assertEquals(namer.name("https://x.example/cat.png", "image/png"),
-                namer.name("https://x.example/cat.png", "image/png", null, null));
+                namer.name("https://x.example/cat.png", "image/png", null, null, null, null));
     }
 
     @Test
     void puts_the_image_of_a_source_with_a_folder_into_it_and_never_a_folder_from_a_job_that_is_not_a_plain_name() {
         String plain = namer.name("https://x.example/cat.png", "image/png");
         assertEquals("blog/" + plain, namer.name("https://x.example/cat.png", "image/png", null,
-                Source.ofJob("blog", "blog")));
+                Source.ofJob("blog", "blog"), null, null));
         for (String hostile : new String[] {"..", "../etc", "a/b", "/tmp", "Blog", ""}) {
             assertEquals(plain, namer.name("https://x.example/cat.png", "image/png", null,
-                    Source.ofJob("blog", hostile)), hostile);
+                    Source.ofJob("blog", hostile), null, null), hostile);
         }
     }
 }

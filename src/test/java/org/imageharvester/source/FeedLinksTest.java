@@ -39,7 +39,7 @@ class FeedLinksTest {
 
     private static List<String> links(Page page) {
         List<String> links = new ArrayList<>();
-        page.links().forEachRemaining(links::add);
+        page.links().forEachRemaining(link -> links.add(link.url()));
         return links;
     }
 

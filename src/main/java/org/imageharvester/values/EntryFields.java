@@ -1,0 +1,120 @@
+package org.imageharvester.values;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.jayway.jsonpath.JsonPath;
+
+/**
+ * The fields of a listing's entry a source keeps with each of its links ({@code source.sidecarFields}): names, which a
+ * JSON entry's key or a feed item's field of that name gives ({@code title}, {@code author}, {@code tags},
+ * {@code date}), or {@code name=JSONPath}, read from the JSON entry the link came from. Every value is network input:
+ * texts are cut at {@value #MAX_TEXT} characters and cleaned, lists at {@value #MAX_ITEMS} items, and objects are
+ * left out, so a hostile entry costs bounded memory and always makes valid JSON.
+ */
+public final class EntryFields {
+
+    /** No fields: a source that keeps none. */
+    public static final EntryFields NONE = new EntryFields(List.of());
+    /** What a field's name may be: it is a JSON key of the sidecar and a field of download.layout. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+    static final int MAX_TEXT = 1000;
+    static final int MAX_ITEMS = 100;
+    private static final int MAX_FIELDS = 20;
+
+    private final List<Field> fields;
+
+    private record Field(String name, JsonPath path) {
+    }
+
+    private EntryFields(List<Field> fields) {
+        this.fields = fields;
+    }
+
+    /**
+     * The fields of a {@code source.sidecarFields} value: names and {@code name=JSONPath}, separated by commas.
+     *
+     * @throws IllegalArgumentException naming the part that is neither
+     */
+    public static EntryFields of(String spec) {
+        List<Field> fields = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String field = part.strip();
+            if (field.isEmpty()) continue;
+            int equals = field.indexOf('=');
+            String name = equals < 0 ? field : field.substring(0, equals).strip();
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("sidecarFields: '" + name + "' is not a field name (a letter, then"
+                        + " letters, digits and _, at most 40)");
+            }
+            JsonPath path = null;
+            if (equals >= 0) {
+                String jsonPath = field.substring(equals + 1).strip();
+                try {
+                    path = JsonPath.compile(jsonPath);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("sidecarFields: " + name + " = '" + jsonPath
+                            + "' is not a JSONPath: " + e.getMessage(), e);
+                }
+            }
+            fields.add(new Field(name, path));
+        }
+        if (fields.size() > MAX_FIELDS) throw new IllegalArgumentException("sidecarFields: at most " + MAX_FIELDS
+                + " fields, not " + fields.size());
+        return fields.isEmpty() ? NONE : new EntryFields(List.copyOf(fields));
+    }
+
+    /** True when the source keeps no field. */
+    public boolean none() {
+        return fields.isEmpty();
+    }
+
+    /** The chosen fields of a JSON entry (the object the link was found in), or none when it is not an object. */
+    public Map<String, Object> ofJson(Object entry) {
+        if (none() || !(entry instanceof Map<?, ?> object)) return Map.of();
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (Field field : fields) {
+            Object raw;
+            try {
+                raw = field.path() == null ? object.get(field.name()) : field.path().read(entry);
+            } catch (RuntimeException missing) {
+                continue; // (a path the entry does not have)
+            }
+            Object value = bounded(raw);
+            if (value != null) kept.put(field.name(), value);
+        }
+        return kept;
+    }
+
+    /** The chosen fields of a feed item: those asked for by name (a JSONPath means nothing to a feed). */
+    public Map<String, Object> ofFeed(Map<String, Object> item) {
+        if (none() || item.isEmpty()) return Map.of();
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (Field field : fields) {
+            Object value = field.path() == null ? bounded(item.get(field.name())) : null;
+            if (value != null) kept.put(field.name(), value);
+        }
+        return kept;
+    }
+
+    // a text, a number, a boolean or a list of texts, bounded; null for anything else
+    private static Object bounded(Object raw) {
+        if (raw instanceof Collection<?> many) {
+            List<String> items = new ArrayList<>();
+            for (Object item : many) {
+                if (items.size() == MAX_ITEMS) break;
+                if (item instanceof Map || item instanceof Collection || item == null) continue;
+                items.add(NetworkText.shorten(item.toString(), MAX_TEXT));
+            }
+            return items.isEmpty() ? null : List.copyOf(items);
+        }
+        if (raw instanceof Boolean || raw instanceof Integer || raw instanceof Long) return raw;
+        if (raw instanceof Number number) return NetworkText.shorten(number.toString(), MAX_TEXT);
+        if (raw instanceof String text) return text.isBlank() ? null : NetworkText.shorten(text.strip(), MAX_TEXT);
+        return null;
+    }
+}
