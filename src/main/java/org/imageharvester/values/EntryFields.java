@@ -101,6 +101,22 @@ public final class EntryFields {
         return kept;
     }
 
+    /**
+     * Entry fields that came over the network already picked (a scheduler's job): those of a field's name, bounded as
+     * a listing's, at most {@value #MAX_FIELDS}.
+     */
+    public static Map<String, Object> checked(Map<?, ?> fields) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
+            if (kept.size() == MAX_FIELDS) break;
+            Object value = bounded(field.getValue());
+            if (field.getKey() instanceof String name && NAME.matcher(name).matches() && value != null) {
+                kept.put(name, value);
+            }
+        }
+        return kept;
+    }
+
     // a text, a number, a boolean or a list of texts, bounded; null for anything else
     private static Object bounded(Object raw) {
         if (raw instanceof Collection<?> many) {
