@@ -108,6 +108,23 @@ class LayoutTest extends HarvesterTestSupport {
     }
 
     @Test
+    void never_writes_through_a_folder_of_the_layout_that_is_a_symbolic_link() throws Exception {
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Files.createDirectories(work.resolve("images"));
+        Files.createSymbolicLink(work.resolve("images/source"), outside);
+        gallery(entry("\"planted\"", png("p")));
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(1, summary.failed(), summary.toString());
+        assertTrue(report().get("failures").get(0).get("reason").asText().contains("is a symbolic link"),
+                report().toString());
+        try (Stream<Path> files = Files.walk(outside)) {
+            assertEquals(List.of(outside), files.toList());
+        }
+    }
+
+    @Test
     void refuses_a_layout_that_could_name_a_file_outside_download_dir_or_without_its_extension() {
         for (String bad : List.of("../{name}.{ext}", "/{name}.{ext}", "{name}", "a//{name}.{ext}", "{name}.jpg",
                 "{source}/../{name}.{ext}", ".{name}.{ext}", "{nope!}.{ext}", "a\\b/{name}.{ext}")) {

@@ -25,6 +25,7 @@ final class NameLayout {
     private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]{0,39})}");
     // the user's own text between fields: no separator but '/', nothing a file system reads as special
     private static final Pattern TEXT = Pattern.compile("[\\p{L}\\p{N} ._-]*");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     private static final Set<String> BUILT_IN = Set.of("source", "yyyy", "MM", "dd", "host", "name", "hash", "ext");
 
     /** One folder or the file name: fixed texts and fields, alternately (texts at even places). */
@@ -103,7 +104,9 @@ final class NameLayout {
                 String piece = pieces.get(i);
                 name.append(i % 2 == 0 ? piece : safe(values.apply(piece)));
             }
-            path.append(capped(name.toString()));
+            String laidOut = capped(name.toString());
+            // names Windows keeps for devices, whatever follows their first dot
+            path.append(RESERVED.matcher(laidOut).matches() ? "_" + laidOut : laidOut);
         }
         return path.toString();
     }
