@@ -11,6 +11,7 @@
 #
 # Settings (environment): STAGES (any of: cpu warm download thumbnails end-to-end memory startup scale-out), RUNS (3;
 # each figure is the median), WARM_SETS, WARM_HARVESTS, WARM_JVM_OPTS (the warm stage), THUMB_RUNS, SCALE_RUNS,
+# HARVESTER_OPTS (settings of every harvester run, e.g. -Ddownload.sidecar=true, to compare a feature on and off),
 # MEMORY_SETS, JAVA25 (the JDK 25 java for the start-up stage), LATENCY (50 ms per image request), CONCURRENCY (64: requests in flight for the bound and the
 # end-to-end run), SWEEP (16 64 128: the peers' concurrencies tried; a peer counts at its best), BENCH_OUT (a tmpfs
 # folder by default, so a busy disk does not decide the ranking; set a disk folder to include it), BENCH_CORPUS
@@ -119,12 +120,12 @@ verify_thumbnails() {
 # sets cmd to the harvester's command line, the README's: ./harvester --once (its JVM options and its class-data
 # cache, kept in $out/jvm), listing from the server; OPTIONS... are added to the JVM's (JAVA_OPTS)
 harvester() {
-  cmd=(env HARVESTER_CACHE="$out/jvm" JAVA_OPTS="$* -Dsource.url=${listing:-$base/urls.txt} -Dsource.format=lines
+  cmd=(env HARVESTER_CACHE="$out/jvm" JAVA_OPTS="${HARVESTER_OPTS:-} $* -Dsource.url=${listing:-$base/urls.txt} -Dsource.format=lines
     -Dsource.headers= -Ddownload.allowHosts=127.0.0.1 -Dharvest.runMissed=false" "$root/harvester" --once)
 }
 # sets cmd to java OPTIONS... -jar image-harvester.jar --once, without the launcher
 java_jar() {
-  cmd=(java "$@" -Dsource.url="${listing:-$base/urls.txt}" -Dsource.format=lines -Dsource.headers= \
+  cmd=(java ${HARVESTER_OPTS:-} "$@" -Dsource.url="${listing:-$base/urls.txt}" -Dsource.format=lines -Dsource.headers= \
     -Ddownload.allowHosts=127.0.0.1 -Dharvest.runMissed=false -jar "$root/$jar" --once)
 }
 
