@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.runner.App;
 import org.imageharvester.runner.HarvestExit;
 
 /**
@@ -88,5 +89,24 @@ class NotifyExitCodeTest extends RunnerProcessSupport {
         assertEquals("failed", notice.get("outcome").asText());
         assertEquals("HTTP 404", notice.get("sources").get(0).get("error").asText());
         assertTrue(report().get("notification").get("webhook").get("sent").asBoolean());
+    }
+
+    @Test
+    void exits_1_at_start_up_for_a_mail_without_server_or_password_and_an_unset_header_variable() throws Exception {
+        Process runner = start(List.of("-Dnotify.mail.to=ops@example.org", "-Dnotify.mail.user=harvester",
+                "-Dnotify.mail.tls=plain", "-Dsource.url=" + server.url("/urls.txt"), "-Dsource.headers="), "--once");
+
+        assertEquals(App.START_FAILED, exitCode(runner, 60));
+        String log = log(runner);
+        assertTrue(log.contains("notify.mail.tls = 'plain' must be smtps or starttls"), log);
+        assertTrue(log.contains("notify.mail.to needs notify.mail.host; notify.mail.to needs notify.mail.from;"
+                + " notify.mail.user needs notify.mail.password (NOTIFY_MAIL_PASSWORD in the environment)"), log);
+        assertEquals(0, server.hits("/urls.txt"));
+
+        Process unset = start(List.of("-Dnotify.webhookHeaders=Authorization: Bearer ${IMAGE_HARVESTER_UNSET_TOKEN}",
+                "-Dsource.url=" + server.url("/urls.txt"), "-Dsource.headers="), "--once");
+        assertEquals(App.START_FAILED, exitCode(unset, 60));
+        assertTrue(log(unset).contains("notify.webhookHeaders needs environment variable IMAGE_HARVESTER_UNSET_TOKEN"),
+                log(unset));
     }
 }
