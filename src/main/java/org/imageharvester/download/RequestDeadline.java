@@ -16,9 +16,10 @@ import org.apache.hc.core5.http.HttpException;
 /**
  * Breaks off an HTTP request that has not had its response headers within {@code download.totalTimeout}, redirects
  * included: read timeouts alone let a server that sends its TLS handshake, its headers or a redirect's body a byte at
- * a time hold a thread for ever. (The body of the response itself is bounded by {@link BoundedBody}.)
+ * a time hold a thread for ever. (The body of the response itself is bounded by {@link BoundedBody}.) The run's
+ * notification to a webhook is bounded the same way, by {@code notify.timeout}.
  */
-final class RequestDeadline implements ExecChainHandler {
+public final class RequestDeadline implements ExecChainHandler {
 
     // one daemon thread for all connection pools: it only closes sockets, and must never keep the JVM from exiting
     private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, task -> {
@@ -32,9 +33,16 @@ final class RequestDeadline implements ExecChainHandler {
     }
 
     private final long millis;
+    private final String setting;
 
     RequestDeadline(long millis) {
+        this(millis, "download.totalTimeout");
+    }
+
+    /** Breaks off a request with no response within {@code millis}, saying which setting it was. */
+    public RequestDeadline(long millis, String setting) {
         this.millis = millis;
+        this.setting = setting;
     }
 
     @Override
@@ -54,7 +62,7 @@ final class RequestDeadline implements ExecChainHandler {
         try {
             return chain.proceed(request, scope);
         } catch (IOException | RuntimeException e) {
-            if (fired.get()) throw new RejectedDownloadException("too slow: no response within download.totalTimeout ("
+            if (fired.get()) throw new RejectedDownloadException("too slow: no response within " + setting + " ("
                     + millis + " ms)");
             throw e;
         } finally {

@@ -15,7 +15,8 @@ import org.imageharvester.values.SourceHeaders;
  * Finds the secrets among the runner's settings, for {@link SecretMask}: the value of a key that names one
  * ({@code broker.password}, {@code ledger.password}), the {@code password=}-like parts of a URL setting
  * ({@code broker.url}'s {@code keyStorePassword=...}, a {@code ledger.url}'s {@code ;PASSWORD=...}), the password of a
- * URL's {@code user:password@}, and what the {@code ${NAME}} of each source's headers expand to.
+ * URL's {@code user:password@}, what the {@code ${NAME}} of each source's headers (and the webhook's) expand to, and
+ * the webhook's URL, which often holds its token.
  */
 final class SecretValues {
 
@@ -24,11 +25,13 @@ final class SecretValues {
 
     // a key's last part or a URL parameter's name that names a secret
     private static final Pattern SECRET_NAME =
-            Pattern.compile("(?i).*(password|passphrase|passwd|pwd|secret|token|api_?key|access_?key|private_?key).*");
+            Pattern.compile("(?i).*(password|passphrase|passwd|pwd|secret|token|api_?key|access_?key|private_?key"
+                    + "|webhook).*");
     // name=value parts, as URLs have them: ?a=b&c=d, ;a=b;c=d
     private static final Pattern PARAMETER = Pattern.compile("([A-Za-z0-9_.-]+)=([^;&#\\s]*)");
     private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s:]*:([^/@\\s]+)@");
-    private static final Pattern HEADERS_KEY = Pattern.compile("source\\.([a-z0-9_-]+\\.)?headers");
+    private static final Pattern HEADERS_KEY =
+            Pattern.compile("source\\.([a-z0-9_-]+\\.)?headers|notify\\.webhookHeaders");
 
     private SecretValues() {
     }

@@ -16,12 +16,14 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.quartz.CronExpression;
 
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.report.RunNotice;
 import org.imageharvester.source.Sources;
 import org.imageharvester.values.EntryFields;
 
 /**
  * Checks the harvester's settings before anything starts: a misspelt {@code harvest.*}, {@code source.*},
- * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code report.*}, {@code broker.*} or {@code worker.*} key
+ * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code report.*}, {@code broker.*}, {@code worker.*} or
+ * {@code notify.*} key
  * (in application.properties or a {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of
  * range, a scale-out node or an embedded broker without a broker login, each stops start-up with a message that names
  * the key. Every key it knows is in application.properties, with a comment.
@@ -31,7 +33,7 @@ import org.imageharvester.values.EntryFields;
 public final class SettingsCheck {
 
     private static final Set<String> PREFIXES = Set.of("harvest.", "source.", "download.", "thumbnail.", "ledger.",
-            "report.", "broker.", "worker.");
+            "report.", "broker.", "worker.", "notify.");
 
     // source.<name>.<key> of a source harvest.sources names
     private static final Pattern SOURCE_KEY = Pattern.compile("source\\.([a-z0-9_-]+)\\.([A-Za-z]+)");
@@ -109,7 +111,19 @@ public final class SettingsCheck {
             Map.entry("broker.maxDeliveries", POSITIVE), Map.entry("broker.embedded", TEXT),
             Map.entry("broker.embeddedDir", TEXT), Map.entry("broker.sendRetries", NOT_NEGATIVE),
             Map.entry("broker.sendRetryDelay", NOT_NEGATIVE), Map.entry("broker.batchSize", POSITIVE),
-            Map.entry("broker.batchWait", POSITIVE));
+            Map.entry("broker.batchWait", POSITIVE),
+            Map.entry("notify.when", value -> RunNotice.WHEN.containsAll(List.of(value.split("\\s*,\\s*"))) ? null
+                    : "must be new, failed, always or never (or several, comma separated)"),
+            Map.entry("notify.webhook", value -> value.isEmpty() || value.matches("(?i)https?://\\S+") ? null
+                    : "must be an http(s) URL, or empty"),
+            Map.entry("notify.webhookHeaders", TEXT), Map.entry("notify.pageUrl", TEXT),
+            Map.entry("notify.timeout", POSITIVE), Map.entry("notify.maxReasons", NOT_NEGATIVE),
+            Map.entry("notify.mail.to", TEXT), Map.entry("notify.mail.from", TEXT), Map.entry("notify.mail.host", TEXT),
+            Map.entry("notify.mail.port", POSITIVE),
+            Map.entry("notify.mail.tls", value -> Set.of("smtps", "starttls").contains(value) ? null
+                    : "must be smtps or starttls"),
+            Map.entry("notify.mail.trustCertificate", TEXT), Map.entry("notify.mail.user", TEXT),
+            Map.entry("notify.mail.password", TEXT));
 
     private SettingsCheck() {
     }
@@ -144,6 +158,7 @@ public final class SettingsCheck {
             if (problem != null) problems.add(key + " = '" + value + "' " + problem);
         }
         problems.addAll(brokerLogin(properties));
+        problems.addAll(mailSettings(properties));
         // each source's settings together (a worker reads no listing; without even a source.url, started where there
         // is no application.properties, the runner says so once it finds no routes)
         boolean anySource = !declared.isEmpty() || !value(properties, "source.url").isEmpty();
@@ -178,6 +193,20 @@ public final class SettingsCheck {
                     + " characters: broker.embedded needs a longer one");
         }
         return List.of();
+    }
+
+    // a mail with no server or sender would fail at the end of every run; a login without its password too
+    private static List<String> mailSettings(PropertiesComponent properties) {
+        List<String> problems = new ArrayList<>();
+        if (!value(properties, "notify.mail.to").isEmpty()) {
+            for (String key : List.of("notify.mail.host", "notify.mail.from")) {
+                if (value(properties, key).isEmpty()) problems.add("notify.mail.to needs " + key);
+            }
+        }
+        if (!value(properties, "notify.mail.user").isEmpty() && value(properties, "notify.mail.password").isEmpty()) {
+            problems.add("notify.mail.user needs notify.mail.password (NOTIFY_MAIL_PASSWORD in the environment)");
+        }
+        return problems;
     }
 
     private static String value(PropertiesComponent properties, String key) {

@@ -23,6 +23,7 @@ public final class SourceHeaders {
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final UnaryOperator<String> env;
+    private final String setting;
     private HeaderScope scope;
 
     /** Headers whose variables come from the environment of this process. */
@@ -31,6 +32,12 @@ public final class SourceHeaders {
     }
 
     public SourceHeaders(UnaryOperator<String> env) {
+        this("source.headers", env);
+    }
+
+    /** Headers of another setting in the same form ({@code notify.webhookHeaders}), named so in its messages. */
+    public SourceHeaders(String setting, UnaryOperator<String> env) {
+        this.setting = setting;
         this.env = env;
     }
 
@@ -41,7 +48,7 @@ public final class SourceHeaders {
             if (pair.isBlank()) continue;
             int colon = pair.indexOf(':');
             if (colon < 1) throw new IllegalArgumentException(
-                    "source.headers: '" + pair.trim() + "' is not 'Name: value' (separate headers with |)");
+                    setting + ": '" + pair.trim() + "' is not 'Name: value' (separate headers with |)");
             headers.put(pair.substring(0, colon).trim(), expand(pair.substring(colon + 1).trim()));
         }
     }
@@ -51,7 +58,7 @@ public final class SourceHeaders {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String found = env.apply(m.group(1));
-            if (found == null || found.isEmpty()) throw new IllegalStateException("source.headers needs environment"
+            if (found == null || found.isEmpty()) throw new IllegalStateException(setting + " needs environment"
                     + " variable " + m.group(1) + ", which is not set; set it or remove the header");
             m.appendReplacement(out, Matcher.quoteReplacement(found));
         }
