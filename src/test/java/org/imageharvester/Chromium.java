@@ -66,7 +66,7 @@ final class Chromium implements AutoCloseable {
                 "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory(work, "chromium")));
     }
 
-    /** Opens the url in a window of the given size (CSS pixels), kept open until {@link #close()}. */
+    /** Opens the url in a window of this size (CSS pixels, 500 wide at least), open until {@link #close()}. */
     Chromium(Path work, String url, int width, int height) throws Exception {
         List<String> command = command(work);
         Path profile = Path.of(command.get(command.size() - 1).substring("--user-data-dir=".length()));
@@ -87,15 +87,29 @@ final class Chromium implements AutoCloseable {
         page = http.newWebSocketBuilder().buildAsync(URI.create(socket), new Answers()).get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Makes the page a phone's screen of this size in CSS pixels (a touch screen that honours the page's viewport),
+     * and loads it again. (A headless window is never narrower than 500 pixels.)
+     */
+    void phone(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 2,
+                "mobile", true));
+        call("Page.reload", Map.of());
+    }
+
     /** The value of a JavaScript expression in the page's document as it is now (numbers, strings, booleans). */
     JsonNode evaluate(String expression) throws Exception {
+        return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result")
+                .path("value");
+    }
+
+    private JsonNode call(String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         answers.put(id, answer);
-        page.sendText(JSON.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate",
-                "params", Map.of("expression", expression, "returnByValue", true))), true).get(10, TimeUnit.SECONDS);
-        JsonNode result = answer.get(30, TimeUnit.SECONDS);
-        return result.path("result").path("result").path("value");
+        page.sendText(JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true)
+                .get(10, TimeUnit.SECONDS);
+        return answer.get(30, TimeUnit.SECONDS).path("result");
     }
 
     @Override
