@@ -122,7 +122,7 @@ class ContactSheetTest extends HarvesterTestSupport {
         assertTrue(Files.exists(file("reports", oldest + ".json")));
     }
 
-    private static int pixelsNear(BufferedImage image, int colour) {
+    static int pixelsNear(BufferedImage image, int colour) {
         int count = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {

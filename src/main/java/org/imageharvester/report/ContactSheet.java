@@ -69,7 +69,7 @@ final class ContactSheet {
                     + "#ddd;text-align:left}\n"
                     + "</style></head>\n<body>\n<h1>" + html(summary.runId()) + "</h1>\n");
             out.write("<p id=\"figures\">" + html(summary.toString()) + "</p>\n<p id=\"source\">Source: "
-                    + html(summary.source()) + ", started " + html(summary.startedAt().toString()) + "</p>\n");
+                    + html(summary.source()) + ", started " + html(ReadableTime.of(summary.startedAt())) + "</p>\n");
             if (summary.sources().size() > 1) {
                 out.write("<table id=\"sources\">\n<tr><th>source</th><th>pages</th><th>listed</th><th>saved</th>"
                         + "<th>skipped</th><th>failed</th><th>listing</th></tr>\n");

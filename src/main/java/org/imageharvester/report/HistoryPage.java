@@ -37,12 +37,19 @@ public final class HistoryPage {
     // how many left-off files the page names; a folder full of planted ones must not make the page large
     private static final int LEFT_OFF_NAMED = 10;
 
-    private record SourceRow(String name, long listed, long saved, long failed, String error, String note) {
+    record SourceRow(String name, long listed, long saved, long failed, String error, String note) {
     }
 
-    private record Row(String run, String startedAt, long durationMs, boolean sourceRead, String sourceError,
+    /** One run on the page, as its report tells it. */
+    record Row(String run, String startedAt, long durationMs, boolean sourceRead, String sourceError,
             String stoppedBecause, long listed, long saved, long skipped, long failed, long thumbnails, long bytes,
             List<SourceRow> sources) {
+
+        /** "finished", or why the run failed or stopped. */
+        String status() {
+            return !sourceRead ? "failed: " + sourceError
+                    : stoppedBecause != null ? "stopped: " + stoppedBecause : "finished";
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryPage.class);
@@ -81,13 +88,36 @@ public final class HistoryPage {
         }
     }
 
-    // the newest keepRuns readable reports, and justEnded's, go on the page. A report whose name is not a run id is
-    // skipped; one whose run id names no time, or a time still to come, or that does not parse as the report of its
-    // run, is listed as left off and takes no place among the keepRuns
-    private Set<String> writePage(String justEnded) throws IOException {
+    /** The newest {@code count} readable reports of this runner, newest first (what the status page lists). */
+    List<Row> lastRuns(int count) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (String run : runIds(null, new ArrayList<>())) {
+            if (rows.size() >= count) break;
+            try {
+                rows.add(read(reportDir.resolve(run + ".json"), run));
+            } catch (IOException | RuntimeException unreadable) {
+                // named as left off on the history page
+            }
+        }
+        return rows;
+    }
+
+    /** {@code report.dir}, where the runs' reports and the history page are. */
+    Path reportDir() {
+        return reportDir;
+    }
+
+    /** {@code thumbnail.dir}, where the runs' contact sheets are. */
+    Path thumbnailDir() {
+        return thumbnailDir;
+    }
+
+    // the runs of the reports in the folder, newest first: a report whose name is not a run id is skipped; one whose
+    // run id names no time, or a time still to come (but justEnded), is put in leftOff
+    private List<String> runIds(String justEnded, List<String> leftOff) throws IOException {
         Instant now = Instant.now();
         List<String> runs = new ArrayList<>();
-        List<String> leftOff = new ArrayList<>();
+        if (!Files.isDirectory(reportDir)) return runs;
         try (DirectoryStream<Path> reports = Files.newDirectoryStream(reportDir)) {
             for (Path report : reports) {
                 String name = report.getFileName().toString();
@@ -98,6 +128,14 @@ public final class HistoryPage {
             }
         }
         runs.sort(Collections.reverseOrder());
+        return runs;
+    }
+
+    // the newest keepRuns readable reports, and justEnded's, go on the page; one that does not parse as the report of
+    // its run is listed as left off and takes no place among the keepRuns
+    private Set<String> writePage(String justEnded) throws IOException {
+        List<String> leftOff = new ArrayList<>();
+        List<String> runs = runIds(justEnded, leftOff);
         List<Row> rows = new ArrayList<>();
         int looked = 0;
         for (String run : runs) {
@@ -132,7 +170,7 @@ public final class HistoryPage {
                     + (readable > rows.size() ? " (the newest " + rows.size() + " of " + readable
                             + "; report.keepRuns)" : "") + ", newest first.</p>\n");
             leftOff(out, leftOff);
-            chart(out, rows);
+            HistoryChart.write(out, rows);
             out.write("<div class=\"runs\"><table id=\"runs\">\n<tr><th>run</th><th>started</th><th>took</th>"
                     + "<th>listed</th><th>saved</th><th>skipped</th><th>failed</th><th>thumbnails</th><th>MB</th>"
                     + "<th>status</th><th>report</th></tr>\n");
@@ -147,12 +185,11 @@ public final class HistoryPage {
         String id = row.run();
         Path sheet = thumbnailDir.resolve(id + ".html");
         boolean hasSheet = Files.isRegularFile(sheet);
-        String status = !row.sourceRead() ? "failed: " + row.sourceError()
-                : row.stoppedBecause() != null ? "stopped: " + row.stoppedBecause() : "finished";
+        String status = row.status();
         out.write("<tr><td>" + (hasSheet ? "<a href=\"" + ContactSheet.href(reportDir.toAbsolutePath().normalize(),
                 sheet.toAbsolutePath().normalize()) + "\">"
                 + ContactSheet.html(id) + "</a>" : ContactSheet.html(id)) + "</td><td>"
-                + ContactSheet.html(row.startedAt()) + "</td><td>"
+                + ContactSheet.html(ReadableTime.of(row.startedAt())) + "</td><td>"
                 + String.format(Locale.ROOT, "%.1f s", row.durationMs() / 1000.0) + "</td><td>" + row.listed()
                 + "</td><td>" + row.saved() + "</td><td>" + row.skipped() + "</td><td" + (row.failed() > 0
                 ? " class=\"failed\"" : "") + ">" + row.failed() + "</td><td>" + row.thumbnails() + "</td><td>"
@@ -192,45 +229,6 @@ public final class HistoryPage {
         String time = run.substring("harvest-".length());
         Instant began = RunGate.began(time);
         return began != null && !began.isAfter(now) && RunGate.RUN_ID.format(began).equals(time);
-    }
-
-    // saved (green) and failed (red) stacked per run, oldest on the left, and the bytes as a line (blue)
-    private static void chart(Writer out, List<Row> newestFirst) throws IOException {
-        List<Row> rows = new ArrayList<>(newestFirst);
-        Collections.reverse(rows);
-        int width = 600;
-        int height = 160;
-        long most = Math.max(1, rows.stream().mapToLong(r -> r.saved() + r.failed()).max().orElse(1));
-        long mostBytes = Math.max(1, rows.stream().mapToLong(Row::bytes).max().orElse(1));
-        double step = rows.isEmpty() ? width : (double) width / rows.size();
-        StringBuilder svg = new StringBuilder("<svg id=\"chart\" viewBox=\"0 0 " + width + " " + (height + 20)
-                + "\" role=\"img\" aria-label=\"saved, failed and bytes per run\">\n");
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            double x = i * step + step * 0.15;
-            double w = Math.max(1, step * 0.7);
-            double saved = height * row.saved() / (double) most;
-            double failed = height * row.failed() / (double) most;
-            svg.append(String.format(Locale.ROOT,
-                    "<rect class=\"saved\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
-                    + " fill=\"#3a3\"><title>%s: %d saved</title></rect>\n", x, height - saved, w, saved,
-                    ContactSheet.html(row.run()), row.saved()));
-            svg.append(String.format(Locale.ROOT,
-                    "<rect class=\"failed\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
-                    + " fill=\"#c33\"><title>%s: %d failed</title></rect>\n", x, height - saved - failed, w, failed,
-                    ContactSheet.html(row.run()), row.failed()));
-            line.append(String.format(Locale.ROOT, "%s%.1f,%.1f", line.isEmpty() ? "" : " ", i * step + step / 2,
-                    height - height * row.bytes() / (double) mostBytes));
-        }
-        svg.append("<polyline class=\"bytes\" fill=\"none\" stroke=\"#24c\" stroke-width=\"2\" points=\"").append(line)
-                .append("\"/>\n");
-        svg.append(String.format(Locale.ROOT,
-                "<text x=\"2\" y=\"%d\" font-size=\"12\">most: %d images, %.1f MB</text>\n",
-                height + 16, most, mostBytes / 1e6));
-        out.write(svg.append("</svg>\n").toString());
-        out.write("<p class=\"key\"><span style=\"background:#3a3\"></span>saved<span style=\"background:#c33\"></span>"
-                + "failed<span style=\"background:#24c\"></span>MB</p>\n");
     }
 
     private static Row read(Path report, String ofRun) throws IOException {

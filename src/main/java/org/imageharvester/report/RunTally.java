@@ -3,6 +3,7 @@ package org.imageharvester.report;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,18 @@ public final class RunTally {
         listed.incrementAndGet();
         SourceRun run = sourceRun(source);
         if (run != null) run.listed.incrementAndGet();
+    }
+
+    /** Counts one page of the given source's listing read (the status page shows it while the run goes on). */
+    public void pageRead(@ExchangeProperty("source") Source source) {
+        SourceRun run = sourceRun(source);
+        // (a source's pages are read one after another, by one thread: no increment races another)
+        if (run != null) run.pages++;
+    }
+
+    /** The running harvest's sources, as they are now. */
+    Collection<SourceRun> sourceRuns() {
+        return sources.values();
     }
 
     /** Counts one link not attempted because the harvest stopped (the report says why, once, and how many). */

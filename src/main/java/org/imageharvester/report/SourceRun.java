@@ -14,9 +14,13 @@ public final class SourceRun {
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
+    // counted as its pages are read, one after another on the source's own thread; set from the listing at its end
     volatile int pages;
     volatile String note;
     volatile String error;
+    // the last link that failed and why (the status page shows them while the run goes on)
+    volatile String lastFailedUrl;
+    volatile String lastFailure;
 
     SourceRun(String name, String url) {
         this.name = name;
@@ -30,7 +34,11 @@ public final class SourceRun {
                 bytes.addAndGet(outcome.bytes());
             }
             case SKIPPED, NOT_ATTEMPTED -> skipped.incrementAndGet();
-            case FAILED -> failed.incrementAndGet();
+            case FAILED -> {
+                failed.incrementAndGet();
+                lastFailedUrl = outcome.url();
+                lastFailure = outcome.detail();
+            }
             default -> {
                 // thumbnails are the run's
             }

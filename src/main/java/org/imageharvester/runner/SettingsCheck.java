@@ -33,7 +33,7 @@ import org.imageharvester.values.EntryFields;
 public final class SettingsCheck {
 
     private static final Set<String> PREFIXES = Set.of("harvest.", "source.", "download.", "thumbnail.", "ledger.",
-            "report.", "broker.", "worker.", "notify.");
+            "report.", "broker.", "worker.", "notify.", "status.");
 
     // source.<name>.<key> of a source harvest.sources names
     private static final Pattern SOURCE_KEY = Pattern.compile("source\\.([a-z0-9_-]+)\\.([A-Za-z]+)");
@@ -100,6 +100,7 @@ public final class SettingsCheck {
             Map.entry("thumbnail.queueSize", POSITIVE), Map.entry("thumbnail.decodeMemory", POSITIVE),
             Map.entry("report.dir", TEXT), Map.entry("report.keepRuns", POSITIVE),
             Map.entry("report.progressInterval", POSITIVE),
+            Map.entry("status.refresh", POSITIVE), Map.entry("status.runs", POSITIVE),
             Map.entry("harvest.role", value -> Set.of("standalone", "scheduler", "worker").contains(value) ? null
                     : "must be standalone, scheduler or worker"),
             Map.entry("harvest.node", TEXT), Map.entry("harvest.clustered", FLAG),
