@@ -1,0 +1,90 @@
+package org.imageharvester.thumbnail;
+
+import java.awt.image.BufferedImage;
+
+import net.coobird.thumbnailator.util.exif.Orientation;
+
+/**
+ * The 64-bit difference hash (dHash) of an image as it is shown: its pixels averaged into a grid of 9 x 8 grey cells
+ * (transparency over white, its EXIF orientation applied), then one bit per pair of neighbours in a row, set when the
+ * left cell is darker than the right. Made from the pixels already decoded for the thumbnail: a copy at another size
+ * or JPEG quality differs in a few bits, another photo (or a crop of this one) in many. At most 128 x 128 samples are
+ * read, whatever the decoded size.
+ */
+public final class PerceptualHash {
+
+    private static final int COLUMNS = 9;
+    private static final int ROWS = 8;
+    private static final int SAMPLES = 128;
+    // a grid whose cells differ by less than this many grey levels (of 255) is plain: no hash, compared with nothing
+    private static final double PLAIN = 3;
+
+    private PerceptualHash() {
+    }
+
+    /** The image's hash, or null when it is too small or too plain (one colour, or nearly) to tell apart. */
+    public static Long of(BufferedImage image, Orientation orientation) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int o = orientation == null ? 1 : orientation.ordinal() + 1;
+        boolean swapped = o >= 5;
+        int stepX = Math.max(1, w / SAMPLES);
+        int stepY = Math.max(1, h / SAMPLES);
+        // the cell each sampled column and row falls in, as shown: (5-8) turn the image a quarter, (2, 3, 6, 7) flip
+        // what is shown left to right, (3, 4, 7, 8) top to bottom
+        boolean flipColumns = o == 2 || o == 3 || o == 6 || o == 7;
+        boolean flipRows = o == 3 || o == 4 || o == 7 || o == 8;
+        int[] ofX = new int[w];
+        int[] ofY = new int[h];
+        for (int x = 0; x < w; x += stepX) {
+            ofX[x] = swapped ? cell(x, w, ROWS, flipRows) * COLUMNS : cell(x, w, COLUMNS, flipColumns);
+        }
+        for (int y = 0; y < h; y += stepY) {
+            ofY[y] = swapped ? cell(y, h, COLUMNS, flipColumns) : cell(y, h, ROWS, flipRows) * COLUMNS;
+        }
+        long[] sums = new long[COLUMNS * ROWS];
+        int[] counts = new int[COLUMNS * ROWS];
+        for (int y = 0; y < h; y += stepY) {
+            for (int x = 0; x < w; x += stepX) {
+                int cell = ofX[x] + ofY[y];
+                sums[cell] += grey(image.getRGB(x, y));
+                counts[cell]++;
+            }
+        }
+        double[] means = new double[COLUMNS * ROWS];
+        double darkest = Double.MAX_VALUE;
+        double brightest = -1;
+        for (int i = 0; i < means.length; i++) {
+            if (counts[i] == 0) return null; // an image narrower than the grid
+            means[i] = (double) sums[i] / counts[i];
+            darkest = Math.min(darkest, means[i]);
+            brightest = Math.max(brightest, means[i]);
+        }
+        if (brightest - darkest < PLAIN) return null;
+        long hash = 0;
+        for (int row = 0; row < ROWS; row++) {
+            for (int column = 0; column < COLUMNS - 1; column++) {
+                int left = row * COLUMNS + column;
+                hash = hash << 1 | (means[left] < means[left + 1] ? 1 : 0);
+            }
+        }
+        return hash;
+    }
+
+    /** How many bits two hashes differ in (0: the same grid of light and dark; 64: its negative). */
+    public static int distance(long a, long b) {
+        return Long.bitCount(a ^ b);
+    }
+
+    private static int cell(int position, int length, int cells, boolean flip) {
+        int shown = flip ? length - 1 - position : position;
+        return (int) ((long) shown * cells / length);
+    }
+
+    // luma in 0..255 x 256 (ITU-R 601 weights), a transparent pixel as white
+    private static int grey(int argb) {
+        int alpha = argb >>> 24;
+        int luma = 77 * (argb >> 16 & 0xff) + 150 * (argb >> 8 & 0xff) + 29 * (argb & 0xff);
+        return (luma * alpha + 255 * 256 * (255 - alpha)) / 255;
+    }
+}
