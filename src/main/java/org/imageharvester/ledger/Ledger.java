@@ -355,7 +355,8 @@ public final class Ledger implements KeptImages {
     /**
      * The link's earlier save, when its file is still there (or was removed on purpose: its reason is given), else
      * null. A file of the link's own name that the ledger does not know (the runner was killed between saving and
-     * recording it) is recorded now, without validators: it is kept and not fetched again. After a clean stop, when no file can lack its record, such files are not looked for.
+     * recording it) is recorded now, without validators: it is kept and not fetched again. After a clean stop, when no
+     * file can lack its record, such files are not looked for.
      */
     public Known lookup(@ExchangeProperty("imageUrl") String url) throws SQLException, IOException,
             InterruptedException {

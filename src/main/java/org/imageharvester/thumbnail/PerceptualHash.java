@@ -1,6 +1,7 @@
 package org.imageharvester.thumbnail;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 
 import net.coobird.thumbnailator.util.exif.Orientation;
 
@@ -8,14 +9,14 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  * The 64-bit difference hash (dHash) of an image as it is shown: its pixels averaged into a grid of 9 x 8 grey cells
  * (transparency over white, its EXIF orientation applied), then one bit per pair of neighbours in a row, set when the
  * left cell is darker than the right. Made from the pixels already decoded for the thumbnail: a copy at another size
- * or JPEG quality differs in a few bits, another photo (or a crop of this one) in many. At most 128 x 128 samples are
- * read, whatever the decoded size.
+ * or JPEG quality differs in a few bits, another photo (or a crop of this one) in many. At most 64 x 64 samples (some
+ * 60 a cell) are read, whatever the decoded size.
  */
 public final class PerceptualHash {
 
     private static final int COLUMNS = 9;
     private static final int ROWS = 8;
-    private static final int SAMPLES = 128;
+    private static final int SAMPLES = 64;
     // a grid whose cells differ by less than this many grey levels (of 255) is plain: no hash, compared with nothing
     private static final double PLAIN = 3;
 
@@ -44,10 +45,12 @@ public final class PerceptualHash {
         }
         long[] sums = new long[COLUMNS * ROWS];
         int[] counts = new int[COLUMNS * ROWS];
+        Row pixels = new Row(image);
         for (int y = 0; y < h; y += stepY) {
+            pixels.read(y);
             for (int x = 0; x < w; x += stepX) {
                 int cell = ofX[x] + ofY[y];
-                sums[cell] += grey(image.getRGB(x, y));
+                sums[cell] += grey(pixels.argb(x));
                 counts[cell]++;
             }
         }
@@ -76,6 +79,49 @@ public final class PerceptualHash {
         return Long.bitCount(a ^ b);
     }
 
+    // one row of pixels as (A)RGB: the decoders' usual layouts read as a row of samples at once, any other pixel by pixel
+    private static final class Row {
+        private final BufferedImage image;
+        private final Raster raster;
+        private final int type;
+        private int[] ints;
+        private byte[] bytes;
+        private int y;
+
+        Row(BufferedImage image) {
+            this.image = image;
+            this.raster = image.getRaster();
+            int t = image.getType();
+            boolean rows = t == BufferedImage.TYPE_INT_RGB || t == BufferedImage.TYPE_INT_ARGB
+                    || t == BufferedImage.TYPE_3BYTE_BGR || t == BufferedImage.TYPE_4BYTE_ABGR
+                    || t == BufferedImage.TYPE_BYTE_GRAY;
+            this.type = rows ? t : BufferedImage.TYPE_CUSTOM;
+        }
+
+        void read(int row) {
+            y = row;
+            if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
+                ints = (int[]) raster.getDataElements(0, row, raster.getWidth(), 1, ints);
+            } else if (type != BufferedImage.TYPE_CUSTOM) {
+                bytes = (byte[]) raster.getDataElements(0, row, raster.getWidth(), 1, bytes);
+            }
+        }
+
+        int argb(int x) {
+            return switch (type) {
+                case BufferedImage.TYPE_INT_RGB -> 0xff000000 | ints[x];
+                case BufferedImage.TYPE_INT_ARGB -> ints[x];
+                // (a raster's data elements come in band order, R G B (A), whatever the bytes' order in memory)
+                case BufferedImage.TYPE_3BYTE_BGR -> 0xff000000 | (bytes[3 * x] & 0xff) << 16
+                        | (bytes[3 * x + 1] & 0xff) << 8 | bytes[3 * x + 2] & 0xff;
+                case BufferedImage.TYPE_4BYTE_ABGR -> (bytes[4 * x + 3] & 0xff) << 24 | (bytes[4 * x] & 0xff) << 16
+                        | (bytes[4 * x + 1] & 0xff) << 8 | bytes[4 * x + 2] & 0xff;
+                case BufferedImage.TYPE_BYTE_GRAY -> 0xff000000 | (bytes[x] & 0xff) * 0x010101;
+                default -> image.getRGB(x, y);
+            };
+        }
+    }
+
     private static int cell(int position, int length, int cells, boolean flip) {
         int shown = flip ? length - 1 - position : position;
         return (int) ((long) shown * cells / length);
@@ -85,6 +131,6 @@ public final class PerceptualHash {
     private static int grey(int argb) {
         int alpha = argb >>> 24;
         int luma = 77 * (argb >> 16 & 0xff) + 150 * (argb >> 8 & 0xff) + 29 * (argb & 0xff);
-        return (luma * alpha + 255 * 256 * (255 - alpha)) / 255;
+        return alpha == 255 ? luma : (luma * alpha + 255 * 256 * (255 - alpha)) / 255;
     }
 }

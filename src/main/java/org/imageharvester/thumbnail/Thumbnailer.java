@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.PartFiles;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
 
 /**
@@ -285,8 +286,7 @@ public final class Thumbnailer {
     }
 
     private static UndecodableImageException undecodable(Exception e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new UndecodableImageException("does not decode: " + why, e);
+        return new UndecodableImageException("does not decode: " + NetworkText.reason(e), e);
     }
 
     // 16-bit samples take 8 bytes a pixel; fewer than 4 are still scaled as 4-byte (A)RGB

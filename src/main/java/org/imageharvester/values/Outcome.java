@@ -133,10 +133,9 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
                 null, bytes, thumbnail.url(), near);
     }
 
-    /** The image {@code file} of {@code url} does not decode (why: {@code cause}); kept, or {@code removed}. */
-    public static Outcome undecodable(String url, String file, long bytes, Throwable cause, boolean removed) {
-        return new Outcome(removed ? Kind.UNDECODABLE_REMOVED : Kind.UNDECODABLE, url, NetworkText.reason(cause), null,
-                bytes, file);
+    /** The image {@code file} of {@code url} does not decode, for that reason; kept, or {@code removed}. */
+    public static Outcome undecodable(String url, String file, long bytes, String reason, boolean removed) {
+        return new Outcome(removed ? Kind.UNDECODABLE_REMOVED : Kind.UNDECODABLE, url, reason, null, bytes, file);
     }
 
     /** A saved image that could not be thumbnailed (the image itself stays). */
