@@ -79,7 +79,7 @@ public final class PerceptualHash {
         return Long.bitCount(a ^ b);
     }
 
-    // one row of pixels as (A)RGB: the decoders' usual layouts read as a row of samples at once, any other pixel by pixel
+    // a row of pixels as (A)RGB: the decoders' usual layouts read as a row of samples at once, others pixel by pixel
     private static final class Row {
         private final BufferedImage image;
         private final Raster raster;
