@@ -31,6 +31,12 @@ public final class SourceRun {
             }
             case SKIPPED, NOT_ATTEMPTED -> skipped.incrementAndGet();
             case FAILED -> failed.incrementAndGet();
+            // saved, then removed: a near-duplicate is skipped, an image that does not decode failed
+            case NEAR_DROPPED, UNDECODABLE_REMOVED -> {
+                saved.decrementAndGet();
+                bytes.addAndGet(-outcome.bytes());
+                (outcome.kind() == Outcome.Kind.NEAR_DROPPED ? skipped : failed).incrementAndGet();
+            }
             default -> {
                 // thumbnails are the run's
             }
