@@ -88,7 +88,7 @@ class AnswerBodyTest {
         assertTrue(body.read(body.write(seven)).refusal().contains("7 outcomes, more than"));
         assertNull(body.read(body.write(seven.subList(0, 6))).refusal(), "3 outcomes a link: a job of 2 links");
 
-        String huge = "[" + "{\"kind\":\"saved\"},".repeat(30_000) + "{\"kind\":\"saved\"}]";
+        String huge = "[" + "{\"kind\":\"saved\"},".repeat(80_000) + "{\"kind\":\"saved\"}]";
         assertTrue(body.read(huge).refusal().contains("characters, more than a job's answer holds"));
         String longField = "[{\"kind\":\"saved\",\"detail\":\"" + "y".repeat(100 + 4096 + 1) + "\"}]";
         assertTrue(body.read(longField).refusal().contains("field detail is not text of a link's length"));
