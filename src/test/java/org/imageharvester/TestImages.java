@@ -10,8 +10,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -105,6 +107,26 @@ public final class TestImages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A PNG whose signature is right and whose every byte after it is junk: it passes the download, never decodes. */
+    public static byte[] corruptPng() {
+        byte[] junk = new byte[600];
+        new Random(3).nextBytes(junk);
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+        System.arraycopy(signature, 0, junk, 0, signature.length);
+        return junk;
+    }
+
+    /** A valid 1x1 PNG whose header is rewritten to declare that many pixels (a decompression bomb). */
+    public static byte[] bomb(int width, int height) {
+        byte[] out = image("png", 1, 1, 0);
+        ByteBuffer header = ByteBuffer.wrap(out);
+        header.putInt(16, width).putInt(20, height); // IHDR data starts at 16: signature 8, length 4, type 4
+        CRC32 crc = new CRC32();
+        crc.update(out, 12, 17);
+        header.putInt(29, (int) crc.getValue());
+        return out;
     }
 
     private static int clamp(int value) {
