@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.report.HarvestSummary;
 
-/** With download.keepUndecodable = true an image that does not decode is still named by its link, and its file stays. */
+/** With download.keepUndecodable = true an image that does not decode is named by its link, and its file stays. */
 class UndecodableKeptTest extends HarvesterTestSupport {
 
     @Override
