@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
@@ -78,6 +81,21 @@ class PerceptualHashTest {
         Path file = Files.write(work.resolve("red.png"), png(red));
 
         assertNull(thumbnailer.make(file.toString()).likeness(), "a plain image is compared with nothing");
+    }
+
+    @Test
+    void gives_no_hash_to_a_picture_that_is_little_but_a_gradient() {
+        // a sky darkening to the right with a small sun: every row's cells but the sun's darken left to right
+        BufferedImage sky = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sky.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(0x80c0ff), 400, 300, new Color(0x203060)));
+        g.fillRect(0, 0, 400, 300);
+        g.setColor(Color.YELLOW);
+        g.fillOval(40, 40, 40, 40);
+        g.dispose();
+
+        assertNull(PerceptualHash.of(sky, null), "it would be near every other sky");
+        assertTrue(PerceptualHash.of(TestImages.scaled(photo, 400, 300), null) != null, "a photo has its hash");
     }
 
     @Test
