@@ -89,16 +89,17 @@ class DownloadImageTest extends HarvesterTestSupport {
 
         HarvestSummary summary = harvest();
 
+        // (the truncated PNG is saved, then found not to decode: removed, and failed, download.keepUndecodable=false)
         assertTrue(summary.toString()
-                .startsWith("Harvest finished: 6 listed, 2 saved, 0 skipped, 4 failed, 1 thumbnails"),
+                .startsWith("Harvest finished: 6 listed, 1 saved, 0 skipped, 5 failed, 1 thumbnails, 1 undecodable"),
                 summary.toString());
-        assertEquals(1, summary.thumbnailFailures(), summary.toString());
-        assertEquals(good.length + truncated.length, summary.bytes());
+        assertEquals(0, summary.thumbnailFailures(), summary.toString());
+        assertEquals(good.length, summary.bytes());
 
         JsonNode report = report();
         assertEquals(6, report.get("listed").asInt());
-        assertEquals(2, report.get("saved").asInt());
-        assertEquals(4, report.get("failed").asInt());
+        assertEquals(1, report.get("saved").asInt());
+        assertEquals(5, report.get("failed").asInt());
         assertEquals(summary.bytes(), report.get("bytes").asLong());
         assertTrue(report.get("durationMs").asLong() >= 0);
         assertEquals("HTTP 404", reason(report, "failures", "/missing.jpg"));
@@ -110,9 +111,10 @@ class DownloadImageTest extends HarvesterTestSupport {
         assertTrue(reason(report, "failures", "/html-as-jpeg.jpg").contains("no known image format"),
                 report.toPrettyString());
         assertEquals(2, server.hits("/missing.jpg") + server.hits("/gone.jpg"), "4xx is not retried");
-        // a real image's signature with a truncated body is kept, and its thumbnail failure is recorded
-        assertEquals(1, report.get("thumbnailErrors").size(), report.toPrettyString());
-        assertTrue(files("images").stream().anyMatch(f -> f.startsWith("truncated-")), files("images").toString());
+        // a real image's signature with a truncated body passes the download, does not decode, and is named by its link
+        assertEquals(0, report.get("thumbnailErrors").size(), report.toPrettyString());
+        assertEquals(server.url("/truncated.png"), report.get("undecodable").get(0).get("url").asText());
+        assertFalse(files("images").stream().anyMatch(f -> f.startsWith("truncated-")), files("images").toString());
         assertFalse(files("images").stream().anyMatch(f -> f.startsWith("error-page") || f.startsWith("html-as-jpeg")),
                 files("images").toString());
         assertFalse(files("images").stream().anyMatch(f -> f.endsWith(".part")), files("images").toString());

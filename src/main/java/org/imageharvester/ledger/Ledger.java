@@ -9,9 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -24,7 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.values.KeptImages;
 import org.imageharvester.values.Known;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
 
 /**
@@ -33,9 +39,10 @@ import org.imageharvester.values.Outcome;
  * stores identical bytes from another URL once (same fingerprint, then the same bytes, compared). Kept in an H2
  * database file that only grows (nothing is ever forgotten), or the database a scale-out shares. A URL is recorded
  * only once its file is in place, so a failed or interrupted download is tried again next run; the records are
- * written in groups ({@link LedgerWriter}).
+ * written in groups ({@link LedgerWriter}). It also keeps each image's perceptual hash, to tell a near-duplicate of an
+ * image saved before ({@link #resemble}), and which links' files were removed again, and why ({@link #notKept}).
  */
-public final class Ledger {
+public final class Ledger implements KeptImages {
 
     private static final ImageFileNamer NAMER = new ImageFileNamer();
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -65,6 +72,19 @@ public final class Ledger {
             return size() > RECENT_OWNERS;
         }
     };
+    // the hashes of the images held, read at open (and, of a shared ledger, those written since, before each look)
+    private final NearIndex near = new NearIndex();
+    private final CountDownLatch nearLoaded = new CountDownLatch(1);
+    // the images this runner hashed lately, by hash: found before their records are written (bounded, as above)
+    private final Map<Long, Owner> recentHashes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Owner> eldest) {
+            return size() > RECENT_OWNERS;
+        }
+    };
+    // a shared ledger: the newest saved_at of the hashes read, and the links read at that time
+    private Timestamp nearSince;
+    private final Set<String> nearAtSince = new HashSet<>();
 
     /** Sets {@code ledger.file}: the database file, without H2's {@code .mv.db} ending. */
     public void setFile(String file) {
@@ -137,6 +157,119 @@ public final class Ledger {
         else LedgerTables.create(pool, isShared(), isPostgres());
         writer = new LedgerWriter(pool, isPostgres());
         if (!isShared()) index();
+        Thread hashes = new Thread(this::loadHashes, "ledger-hashes");
+        hashes.setDaemon(true);
+        hashes.start();
+    }
+
+    private void loadHashes() {
+        try {
+            synchronized (near) {
+                readHashes();
+            }
+        } catch (SQLException e) { // near-duplicates are then found among the images saved from now on only
+            LOG.warn("Could not read the ledger's image hashes: {}", e.toString());
+        } finally {
+            nearLoaded.countDown();
+        }
+    }
+
+    // the hashes written since the last read (every one, the first time); called holding near's lock
+    private void readHashes() throws SQLException {
+        String since = nearSince == null ? "" : " AND saved_at >= ?";
+        try (Connection db = pool.getConnection(); PreparedStatement find = db.prepareStatement(
+                "SELECT dhash, saved_at, url FROM saved WHERE dhash IS NOT NULL" + since)) {
+            find.setFetchSize(1000);
+            if (nearSince != null) find.setTimestamp(1, nearSince);
+            Timestamp before = nearSince;
+            Set<String> seenBefore = Set.copyOf(nearAtSince);
+            try (ResultSet rows = find.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp at = rows.getTimestamp(2);
+                    String url = rows.getString(3);
+                    if (at.equals(before) && seenBefore.contains(url)) continue; // read the last time
+                    near.add(rows.getLong(1));
+                    if (nearSince == null || at.after(nearSince)) {
+                        nearSince = at;
+                        nearAtSince.clear();
+                    }
+                    if (at.equals(nearSince)) nearAtSince.add(url);
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps the perceptual hash of the image {@code file} of {@code url} and returns the image saved earlier (another
+     * link's, its file still there) whose hash is within {@code maxDistance} bits of it, the nearest first; null when
+     * there is none. All the ledger's images are compared (in memory: {@link NearIndex}), and, on a shared ledger,
+     * those the other nodes saved until now. Two images thumbnailed side by side are compared one after the other.
+     */
+    @Override
+    public Earlier resemble(String url, String file, long hash, int maxDistance) throws SQLException,
+            InterruptedException {
+        nearLoaded.await();
+        Earlier earlier = null;
+        synchronized (near) {
+            if (isShared()) readHashes();
+            for (long candidate : near.within(hash, maxDistance)) {
+                earlier = earlier(candidate, hash, url, file);
+                if (earlier != null) break;
+            }
+            synchronized (recentHashes) {
+                recentHashes.put(hash, new Owner(url, file));
+            }
+            LedgerWriter.Mark mark = new LedgerWriter.Mark(url, hash, null);
+            // a shared ledger's hash is written now and read back with the others' by the next look
+            if (isShared()) writer.writeNow(mark);
+            else {
+                near.add(hash);
+                writer.add(mark);
+            }
+        }
+        return earlier;
+    }
+
+    // the image of that hash, when it is another link's and its file is there, or null
+    private Earlier earlier(long candidate, long hash, String url, String file) throws SQLException {
+        int distance = Long.bitCount(candidate ^ hash);
+        Owner recent;
+        synchronized (recentHashes) {
+            recent = recentHashes.get(candidate);
+        }
+        if (recent != null && isOther(recent, url, file)) return new Earlier(recent.url(), recent.file(), distance);
+        try (Connection db = pool.getConnection(); PreparedStatement find =
+                db.prepareStatement("SELECT url, file FROM saved WHERE dhash = ? AND dropped IS NULL")) {
+            find.setLong(1, candidate);
+            try (ResultSet rows = find.executeQuery()) {
+                while (rows.next()) {
+                    Owner owner = new Owner(rows.getString(1), rows.getString(2));
+                    if (isOther(owner, url, file)) return new Earlier(owner.url(), owner.file(), distance);
+                }
+            }
+        }
+        return null;
+    }
+
+    // another link's image, not this one's earlier body (its file is the same), and still on disk
+    private static boolean isOther(Owner owner, String url, String file) {
+        return !owner.url().equals(url) && !owner.file().equals(file)
+                && Files.isRegularFile(Path.of(owner.file()), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Records that the link's file was removed, and why (a near-duplicate, an image that does not decode): the next
+     * run asks for it only if it changed ({@link #lookup} hands out its validators and the reason), or, without a
+     * validator to ask with, keeps it skipped; a new body of it is saved and judged again.
+     */
+    @Override
+    public void notKept(String url, String reason) throws SQLException, InterruptedException {
+        synchronized (recentHashes) {
+            recentHashes.values().removeIf(owner -> owner.url().equals(url));
+        }
+        LedgerWriter.Mark mark = new LedgerWriter.Mark(url, null, NetworkText.shorten(reason, 1000));
+        if (isShared()) writer.writeNow(mark);
+        else writer.add(mark);
     }
 
     // a local ledger: whether the last runner stopped cleanly, and the filters of what it holds, filled on a thread of
@@ -220,9 +353,10 @@ public final class Ledger {
     }
 
     /**
-     * The link's earlier save, when its file is still there, else null. A file of the link's own name that the ledger
-     * does not know (the runner was killed between saving and recording it) is recorded now, without validators: it is
-     * kept and not fetched again. After a clean stop, when no file can lack its record, such files are not looked for.
+     * The link's earlier save, when its file is still there (or was removed on purpose: its reason is given), else
+     * null. A file of the link's own name that the ledger does not know (the runner was killed between saving and
+     * recording it) is recorded now, without validators: it is kept and not fetched again. After a clean stop, when no
+     * file can lack its record, such files are not looked for.
      */
     public Known lookup(@ExchangeProperty("imageUrl") String url) throws SQLException, IOException,
             InterruptedException {
@@ -230,10 +364,14 @@ public final class Ledger {
         if (seenUrls != null && !seenUrls.mayHold(url)) return cleanStart ? null : adopt(url);
         try (Connection db = pool.getConnection();
                 PreparedStatement find =
-                        db.prepareStatement("SELECT file, etag, last_modified FROM saved WHERE url = ?")) {
+                        db.prepareStatement("SELECT file, etag, last_modified, dropped FROM saved WHERE url = ?")) {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
                 if (!saved.next()) return adopt(url);
+                // removed on purpose: asked for only if it changed, as if it were there
+                if (saved.getString(4) != null) {
+                    return new Known(saved.getString(1), saved.getString(2), saved.getString(3), saved.getString(4));
+                }
                 if (!Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) return null;
                 return new Known(saved.getString(1), saved.getString(2), saved.getString(3));
             }

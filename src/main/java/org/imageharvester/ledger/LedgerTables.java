@@ -42,7 +42,14 @@ final class LedgerTables {
         for (int attempt = 1; ; attempt++) {
             try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
                 sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
-                        + " etag VARCHAR, last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR)");
+                        + " etag VARCHAR, last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR,"
+                        + " dhash BIGINT, dropped VARCHAR)");
+                // a ledger of a version before near-duplicates: the image's perceptual hash, and why its file was
+                // removed (null: kept); its images have no hash, so only the images saved from now on are compared
+                sql.execute("ALTER TABLE saved ADD COLUMN IF NOT EXISTS dhash BIGINT");
+                sql.execute("ALTER TABLE saved ADD COLUMN IF NOT EXISTS dropped VARCHAR");
+                // a near-duplicate's earlier image is found by its hash
+                sql.execute("CREATE INDEX IF NOT EXISTS saved_dhash ON saved (dhash)");
                 sql.execute("CREATE TABLE IF NOT EXISTS content (fingerprint VARCHAR PRIMARY KEY, url VARCHAR NOT NULL,"
                         + " file VARCHAR NOT NULL)");
                 // the workers' done jobs (camel-sql's JDBC idempotent repository, its own table definition), made here
@@ -66,7 +73,8 @@ final class LedgerTables {
     /** Stops start-up, in one line saying how to make them, unless every shared table is there and readable. */
     static void check(DataSource pool) throws SQLException {
         try (Connection db = pool.getConnection()) {
-            if (olderVersion(db)) {
+            // (a ledger without the columns of near-duplicates is of an earlier version too)
+            if (olderVersion(db) || readable(db, "saved") && !readable(db, "saved", "dhash, dropped")) {
                 throw new IllegalStateException("the shared database holds the ledger of an earlier version, which"
                         + " ledger.createSchema=false leaves as it is: bring it up to date" + HOW);
             }
@@ -89,8 +97,12 @@ final class LedgerTables {
     }
 
     private static boolean readable(Connection db, String table) {
+        return readable(db, table, "1");
+    }
+
+    private static boolean readable(Connection db, String table, String columns) {
         try (Statement sql = db.createStatement()) {
-            sql.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            sql.executeQuery("SELECT " + columns + " FROM " + table + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             return false;

@@ -3,6 +3,7 @@ package org.imageharvester.ledger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,10 +35,20 @@ final class LedgerWriter {
     record Entry(String url, String file, String etag, String lastModified, String fingerprint, Claim claim) {
     }
 
+    /**
+     * A later word on a link saved before, once its image was decoded: its perceptual hash, or why its file was removed
+     * (then its hash is dropped too).
+     */
+    record Mark(String url, Long dhash, String dropped) {
+    }
+
     private static final String INSERT_CONTENT = "INSERT INTO content (fingerprint, url, file) VALUES (?, ?, ?)";
     private static final String TAKE_OVER_CONTENT = "UPDATE content SET url = ?, file = ? WHERE fingerprint = ?";
+    // (saved_at moves on: another node of a shared ledger reads the hashes written since it last looked)
+    private static final String MARK = "UPDATE saved SET dhash = ?, dropped = ?, saved_at = CURRENT_TIMESTAMP"
+            + " WHERE url = ?";
     // bounded: when the database falls behind, downloads wait for room
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(4 * GROUP);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4 * GROUP);
     private final DataSource pool;
     private final String upsert;
     private final Thread thread;
@@ -54,15 +65,16 @@ final class LedgerWriter {
                         + " CURRENT_TIMESTAMP) ON CONFLICT (url) DO UPDATE SET file = EXCLUDED.file, etag = "
                         + "EXCLUDED.etag,"
                         + " last_modified = EXCLUDED.last_modified, fingerprint = EXCLUDED.fingerprint, saved_at = "
-                        + "EXCLUDED.saved_at"
-                : "MERGE INTO saved (url, file, etag, last_modified, fingerprint, saved_at) KEY (url)"
-                        + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
+                        + "EXCLUDED.saved_at, dhash = NULL, dropped = NULL"
+                // a body saved again has its hash made again, and is kept until it is judged again
+                : "MERGE INTO saved (url, file, etag, last_modified, fingerprint, saved_at, dhash, dropped) KEY (url)"
+                        + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, NULL, NULL)";
         thread = new Thread(this::run, "ledger-writer");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void add(Entry entry) throws InterruptedException {
+    void add(Object entry) throws InterruptedException {
         synchronized (written) {
             queued++;
         }
@@ -70,7 +82,7 @@ final class LedgerWriter {
     }
 
     /** Writes one record now, on the calling thread (a shared ledger's: another node may look the link up next). */
-    void writeNow(Entry entry) throws SQLException {
+    void writeNow(Object entry) throws SQLException {
         try (Connection db = pool.getConnection()) {
             writeOne(db, entry);
         }
@@ -98,10 +110,10 @@ final class LedgerWriter {
     }
 
     private void run() {
-        List<Entry> group = new ArrayList<>(GROUP);
+        List<Object> group = new ArrayList<>(GROUP);
         while (!closing) {
             try {
-                Entry first = queue.poll(PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+                Object first = queue.poll(PERIOD_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 group.add(first);
                 Thread.sleep(queue.size() >= GROUP ? 0 : PERIOD_MILLIS); // let a group gather
@@ -119,7 +131,7 @@ final class LedgerWriter {
         }
     }
 
-    private void write(List<Entry> group) {
+    private void write(List<Object> group) {
         try (Connection db = pool.getConnection()) {
             db.setAutoCommit(false);
             try {
@@ -131,7 +143,7 @@ final class LedgerWriter {
             } finally {
                 db.setAutoCommit(true);
             }
-            for (Entry entry : group) writeOne(db, entry);
+            for (Object entry : group) writeOne(db, entry);
         } catch (SQLException e) {
             lost = true;
             LOG.error("Could not write {} ledger records (their images are kept; the next run adopts them): {}",
@@ -139,11 +151,18 @@ final class LedgerWriter {
         }
     }
 
-    private void writeGroup(Connection db, List<Entry> group) throws SQLException {
+    private void writeGroup(Connection db, List<Object> group) throws SQLException {
         try (PreparedStatement claim = db.prepareStatement(INSERT_CONTENT);
                 PreparedStatement takeOver = db.prepareStatement(TAKE_OVER_CONTENT);
-                PreparedStatement saved = db.prepareStatement(upsert)) {
-            for (Entry entry : group) {
+                PreparedStatement saved = db.prepareStatement(upsert);
+                PreparedStatement marks = db.prepareStatement(MARK)) {
+            for (Object record : group) {
+                if (record instanceof Mark mark) {
+                    set(marks, mark);
+                    marks.addBatch();
+                    continue;
+                }
+                Entry entry = (Entry) record;
                 if (entry.claim() == Claim.NEW) add(claim, entry.fingerprint(), entry.url(), entry.file());
                 if (entry.claim() == Claim.TAKE_OVER) add(takeOver, entry.url(), entry.file(), entry.fingerprint());
                 add(saved, entry.url(), entry.file(), entry.etag(), entry.lastModified(), entry.fingerprint());
@@ -151,11 +170,21 @@ final class LedgerWriter {
             claim.executeBatch();
             takeOver.executeBatch();
             saved.executeBatch();
+            // after the rows they are about (a mark comes after its link's entry, in the same group or a later one)
+            marks.executeBatch();
         }
     }
 
     // one record on its own: its bytes' claim may have been taken by another node, its link's row stands anyway
-    private void writeOne(Connection db, Entry entry) throws SQLException {
+    private void writeOne(Connection db, Object record) throws SQLException {
+        if (record instanceof Mark mark) {
+            try (PreparedStatement update = db.prepareStatement(MARK)) {
+                set(update, mark);
+                update.executeUpdate();
+            }
+            return;
+        }
+        Entry entry = (Entry) record;
         if (entry.claim() != Claim.NONE) {
             boolean fresh = entry.claim() == Claim.NEW;
             try (PreparedStatement claim = db.prepareStatement(fresh ? INSERT_CONTENT : TAKE_OVER_CONTENT)) {
@@ -175,6 +204,13 @@ final class LedgerWriter {
     private static void add(PreparedStatement statement, String... values) throws SQLException {
         set(statement, values);
         statement.addBatch();
+    }
+
+    private static void set(PreparedStatement statement, Mark mark) throws SQLException {
+        if (mark.dhash() == null) statement.setNull(1, Types.BIGINT);
+        else statement.setLong(1, mark.dhash());
+        statement.setString(2, mark.dropped());
+        statement.setString(3, mark.url());
     }
 
     private static void set(PreparedStatement statement, String... values) throws SQLException {

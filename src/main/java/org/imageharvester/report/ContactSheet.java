@@ -7,7 +7,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.imageharvester.download.PartFiles;
 import org.imageharvester.values.NetworkText;
@@ -99,14 +103,18 @@ final class ContactSheet {
                             + (from == null ? "" : "<span class=\"from\">" + html(from) + "</span>") + "</a>\n");
                 }
             }
-            out.write("</div>\n<h2>Failed (" + summary.failed() + ")</h2>\n<table id=\"failures\">\n"
+            out.write("</div>\n");
+            writeNearDuplicates(out, summary, problems, folder, images);
+            out.write("<h2>Failed (" + summary.failed() + ")</h2>\n<table id=\"failures\">\n"
                     + "<tr><th>source</th><th>link</th><th>HTTP status</th><th>reason</th></tr>\n");
             problems.forEach("failed", problem -> out.write("<tr><td>"
                     + html(problem.has("source") ? problem.get("source").asText() : "") + "</td><td>"
                     + html(problem.get("url").asText()) + "</td><td>"
                     + (problem.has("status") ? problem.get("status").asInt() : "") + "</td><td>"
                     + html(problem.get("reason").asText()) + "</td></tr>\n"));
-            out.write("</table>\n<p><a href=\"" + href(folder, reports.resolve("index.html")) + "\">Every run</a></p>\n"
+            out.write("</table>\n");
+            writeUndecodable(out, summary, problems);
+            out.write("<p><a href=\"" + href(folder, reports.resolve("index.html")) + "\">Every run</a></p>\n"
                     + "</body></html>\n");
         }
         Files.deleteIfExists(lines);
@@ -115,6 +123,63 @@ final class ContactSheet {
         Files.deleteIfExists(latest);
         Files.copy(page, latest);
         return PartFiles.commit(latest, folder.resolve("index.html"));
+    }
+
+    // each near-duplicate beside the earlier image it resembles: their thumbnails side by side (a removed one's gone)
+    private static void writeNearDuplicates(Writer out, HarvestSummary summary, ProblemLog problems, Path folder,
+            Path images) throws IOException {
+        if (summary.nearDuplicates() == 0) return;
+        out.write("<h2>Near-duplicates (" + summary.nearDuplicates() + ")</h2>\n<table id=\"near\">\n"
+                + "<tr><th>this image</th><th>resembles</th><th>link</th><th>bits apart</th></tr>\n");
+        problems.forEach(List.of("near-duplicate", "near-dropped"), near -> out.write("<tr><td>"
+                + thumbnail(near, "thumbnail", "file", folder, images, near.path("removed").asBoolean()
+                        ? "removed" : "") + "</td><td>"
+                + thumbnail(near, "resemblesThumbnail", "resembles", folder, images, "") + "</td><td>"
+                + html(near.path("url").asText()) + "<br>resembles " + html(near.path("resemblesUrl").asText())
+                + "</td><td>" + near.path("distance").asInt() + "</td></tr>\n"));
+        out.write("</table>\n");
+    }
+
+    // an image's thumbnail linked to it, when both are files of their own folders; else the file's name, or a note
+    private static String thumbnail(JsonNode near, String thumbnailField, String imageField, Path folder, Path images,
+            String note) {
+        String name = html(name(near.path(imageField).asText()));
+        if (!note.isEmpty()) return name + " (" + note + ")";
+        if (!near.hasNonNull(thumbnailField)) return name;
+        Path image;
+        Path thumbnail;
+        try {
+            image = Path.of(near.path(imageField).asText()).toAbsolutePath().normalize();
+            thumbnail = Path.of(near.get(thumbnailField).asText()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            return name;
+        }
+        if (!isIn(thumbnail, folder) || !isIn(image, images)) return name;
+        return "<a href=\"" + href(folder, image) + "\"><img src=\"" + href(folder, thumbnail) + "\" alt=\"" + name
+                + "\"></a>";
+    }
+
+    // saved images that did not decode, under their links
+    private static void writeUndecodable(Writer out, HarvestSummary summary, ProblemLog problems) throws IOException {
+        if (summary.undecodable() == 0) return;
+        out.write("<h2>Did not decode (" + summary.undecodable() + ")</h2>\n<table id=\"undecodable\">\n"
+                + "<tr><th>link</th><th>file</th><th>reason</th></tr>\n");
+        problems.forEach(List.of("undecodable", "undecodable-removed"), bad -> out.write("<tr><td>"
+                + html(bad.path("url").asText()) + "</td><td>"
+                + html(name(bad.path("file").asText()) + (bad.path("removed").asBoolean()
+                        ? " (removed)" : " (kept)")) + "</td><td>" + html(bad.path("reason").asText())
+                + "</td></tr>\n"));
+        out.write("</table>\n");
+    }
+
+    // a file's own name (the text itself when it is no path)
+    private static String name(String file) {
+        try {
+            Path name = Path.of(file).getFileName();
+            return name == null ? file : name.toString();
+        } catch (InvalidPathException e) {
+            return file;
+        }
     }
 
     private static boolean isIn(Path file, Path folder) {

@@ -12,10 +12,21 @@ import java.util.stream.Collectors;
  *
  * @param stopReason why the harvest stopped before the end of its listings (the disk), or null when it did not
  * @param sources each source's figures, in the order declared
+ * @param nearDuplicates images saved by the run that resemble one saved before (kept or removed)
+ * @param nearDropped those of them removed ({@code dedup.near = drop}), counted as skipped
+ * @param undecodable saved images that did not decode (removed ones counted as failed)
  */
 public record HarvestSummary(String runId, Instant startedAt, Duration took, long listed, long saved, long skipped,
         long failed, long thumbnails, long thumbnailFailures, long bytes, String stopReason,
-        List<SourceRun.Summary> sources) {
+        List<SourceRun.Summary> sources, long nearDuplicates, long nearDropped, long undecodable) {
+
+    /** A run's figures without near-duplicates or undecodable images. */
+    public HarvestSummary(String runId, Instant startedAt, Duration took, long listed, long saved, long skipped,
+            long failed, long thumbnails, long thumbnailFailures, long bytes, String stopReason,
+            List<SourceRun.Summary> sources) {
+        this(runId, startedAt, took, listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes, stopReason,
+                sources, 0, 0, 0);
+    }
 
     /** The source, or sources, the run read: the one URL, or "3 sources: a, b, c". */
     public String source() {
@@ -42,13 +53,20 @@ public record HarvestSummary(String runId, Instant startedAt, Duration took, lon
         return !sourceRead() || stopReason != null;
     }
 
+    // near-duplicates and images that did not decode, when there were any
+    private String judged() {
+        String near = nearDuplicates == 0 ? "" : ", " + nearDuplicates + " near-duplicate"
+                + (nearDuplicates == 1 ? "" : "s") + (nearDropped == 0 ? "" : " (" + nearDropped + " removed)");
+        return near + (undecodable == 0 ? "" : ", " + undecodable + " undecodable");
+    }
+
     /** The one log line a harvest ends with. */
     @Override
     public String toString() {
         String counts = String.format(Locale.ROOT,
-                "%d listed, %d saved, %d skipped, %d failed, %d thumbnails%s, %.1f MB in %.1f s",
+                "%d listed, %d saved, %d skipped, %d failed, %d thumbnails%s%s, %.1f MB in %.1f s",
                 listed, saved, skipped, failed, thumbnails,
-                thumbnailFailures == 0 ? "" : " (" + thumbnailFailures + " failed)",
+                thumbnailFailures == 0 ? "" : " (" + thumbnailFailures + " failed)", judged(),
                 bytes / 1_000_000.0, took.toMillis() / 1000.0);
         String perSource = sources.size() > 1
                 ? " | " + sources.stream().map(SourceRun.Summary::toString).collect(Collectors.joining(" | "))

@@ -17,13 +17,20 @@ public final class Outcomes {
     /** A link the ledger holds without a validator to ask with: its file is kept as it is. */
     public Outcome keptAsIs(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("known") Known known,
             @ExchangeProperty("runBegan") Instant runBegan) throws IOException {
+        if (known != null && known.dropped() != null) return notKept(url, known, "no validator to ask if it changed");
         return Outcome.alreadySaved(url, known == null ? null : known.file(), "saved in an earlier run", runBegan);
     }
 
     /** A link the server says has not changed since it was saved (304). */
     public Outcome unchanged(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("known") Known known,
             @ExchangeProperty("runBegan") Instant runBegan) throws IOException {
+        if (known != null && known.dropped() != null) return notKept(url, known, "unchanged since");
         return Outcome.alreadySaved(url, known == null ? null : known.file(), "unchanged since the last run", runBegan);
+    }
+
+    // a link whose file an earlier run removed (a near-duplicate, an image that does not decode): skipped, saying why
+    private static Outcome notKept(String url, Known known, String how) {
+        return Outcome.skipped(url, "removed by an earlier run (" + known.dropped() + "), " + how);
     }
 
     /** A link not attempted because the harvest stopped (the report says why, once, and how many). */

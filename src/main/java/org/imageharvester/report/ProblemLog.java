@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,9 +14,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.imageharvester.download.PartFiles;
+import org.imageharvester.values.Likeness;
 import org.imageharvester.values.NetworkText;
+import org.imageharvester.values.Outcome;
 
 /**
  * Keeps one run's failed and skipped links on disk as they happen, one JSON line each, and folds them into the run's
@@ -28,6 +32,10 @@ final class ProblemLog {
     // kind of problem -> the report's array of them
     private static final Map<String, String> KINDS =
             new TreeMap<>(Map.of("failed", "failures", "skipped", "skips", "thumbnail-failed", "thumbnailErrors"));
+    // judged images -> the report's array of them, each with every field it was noted with
+    private static final Map<String, List<String>> JUDGED = new TreeMap<>(Map.of(
+            "nearDuplicates", List.of("near-duplicate", "near-dropped"),
+            "undecodable", List.of("undecodable", "undecodable-removed")));
 
     private final Path dir;
     private final String runId;
@@ -61,6 +69,35 @@ final class ProblemLog {
         problem.put("reason", NetworkText.shorten(reason, MAX_TEXT));
         list.write(JSON.writeValueAsString(problem));
         list.write('\n');
+    }
+
+    /**
+     * Notes a judged image (a near-duplicate, an image that does not decode) under its link: its file, whether it was
+     * removed, and what it resembles or why it does not decode.
+     */
+    synchronized void add(Outcome outcome, String source) throws IOException {
+        Map<String, Object> judged = new LinkedHashMap<>();
+        judged.put("kind", outcome.kind().label());
+        if (source != null) judged.put("source", source);
+        judged.put("url", text(outcome.url()));
+        judged.put("file", text(outcome.image()));
+        judged.put("removed", outcome.kind().removesTheImage());
+        Likeness near = outcome.likeness();
+        if (near != null) {
+            if (outcome.detail() != null) judged.put("thumbnail", text(outcome.detail()));
+            judged.put("resembles", text(near.like()));
+            judged.put("resemblesUrl", text(near.likeUrl()));
+            if (near.likeThumbnail() != null) judged.put("resemblesThumbnail", text(near.likeThumbnail()));
+            judged.put("distance", near.distance());
+        } else {
+            judged.put("reason", text(outcome.detail()));
+        }
+        list.write(JSON.writeValueAsString(judged));
+        list.write('\n');
+    }
+
+    private static String text(String value) {
+        return NetworkText.shorten(String.valueOf(value), MAX_TEXT);
     }
 
     /** Writes {@code <runId>.json}: the summary, then every problem grouped by kind. */
@@ -106,6 +143,14 @@ final class ProblemLog {
                 copyKind(kind.getKey(), json);
                 json.writeEndArray();
             }
+            for (Map.Entry<String, List<String>> judged : JUDGED.entrySet()) {
+                json.writeArrayFieldStart(judged.getKey());
+                forEach(judged.getValue(), problem -> {
+                    ((ObjectNode) problem).remove("kind");
+                    json.writeTree(problem);
+                });
+                json.writeEndArray();
+            }
             json.writeEndObject();
         }
         PartFiles.commit(partial, report);
@@ -132,11 +177,16 @@ final class ProblemLog {
 
     // one pass over the lines per kind keeps memory flat however many problems a run had
     synchronized void forEach(String kind, Visit visit) throws IOException {
+        forEach(List.of(kind), visit);
+    }
+
+    /** Each problem of these kinds, in the order they happened. */
+    synchronized void forEach(List<String> kinds, Visit visit) throws IOException {
         list.flush();
         try (BufferedReader in = Files.newBufferedReader(lines)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 JsonNode problem = JSON.readTree(line);
-                if (kind.equals(problem.get("kind").asText())) visit.accept(problem);
+                if (kinds.contains(problem.get("kind").asText())) visit.accept(problem);
             }
         }
     }

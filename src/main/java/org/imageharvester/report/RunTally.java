@@ -34,6 +34,9 @@ public final class RunTally {
     private final AtomicLong thumbnailFailures = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong notAttempted = new AtomicLong();
+    private final AtomicLong nearDuplicates = new AtomicLong();
+    private final AtomicLong nearDropped = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
     private volatile ProblemLog problems;
     private volatile ContactSheet sheet;
     private volatile Map<String, SourceRun> sources = Map.of();
@@ -75,6 +78,9 @@ public final class RunTally {
         counts.put("thumbnails", thumbnails);
         counts.put("thumbnail_failures", thumbnailFailures);
         counts.put("bytes", bytes);
+        counts.put("near_duplicates", nearDuplicates);
+        counts.put("near_dropped", nearDropped);
+        counts.put("undecodable", undecodable);
         return counts;
     }
 
@@ -128,11 +134,38 @@ public final class RunTally {
                 if (current != null) current.add(outcome.detail(), outcome.url(), from);
             }
             case THUMBNAIL_FAILED -> thumbnailFailures.incrementAndGet();
+            case NEAR_DUPLICATE -> {
+                thumbnails.incrementAndGet();
+                nearDuplicates.incrementAndGet();
+                ContactSheet current = sheet;
+                if (current != null && outcome.detail() != null) current.add(outcome.detail(), outcome.image(), from);
+            }
+            case NEAR_DROPPED -> {
+                nearDuplicates.incrementAndGet();
+                nearDropped.incrementAndGet();
+                unsave(outcome, skipped);
+            }
+            case UNDECODABLE -> {
+                thumbnailFailures.incrementAndGet();
+                undecodable.incrementAndGet();
+            }
+            case UNDECODABLE_REMOVED -> {
+                undecodable.incrementAndGet();
+                unsave(outcome, failed);
+            }
         }
         boolean problem = !outcome.isSaved() && outcome.kind() != Outcome.Kind.THUMBNAIL;
-        if (problem && log != null) {
+        if (problem && log != null && outcome.kind().judgesTheImage()) log.add(outcome, from);
+        else if (problem && log != null) {
             log.add(outcome.kind().label(), outcome.url(), outcome.detail(), outcome.status(), from);
         }
+    }
+
+    // a saved image removed again: no longer saved (nor waiting for its thumbnail), but skipped or failed
+    private void unsave(Outcome outcome, AtomicLong instead) {
+        instead.incrementAndGet();
+        bytes.addAndGet(-outcome.bytes());
+        saved.decrementAndGet();
     }
 
     /** True when every link listed has its outcome, and every saved image its thumbnail's (when they are made). */
@@ -166,6 +199,6 @@ public final class RunTally {
         Duration took = began == null ? Duration.ZERO : Duration.between(began, Instant.now());
         return new HarvestSummary(runId, began, took, listed.get(),
                 saved.get(), skipped.get(), failed.get(), thumbnails.get(), thumbnailFailures.get(), bytes.get(),
-                stopReason, of);
+                stopReason, of, nearDuplicates.get(), nearDropped.get(), undecodable.get());
     }
 }

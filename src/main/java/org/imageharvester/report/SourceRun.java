@@ -39,6 +39,18 @@ public final class SourceRun {
                 lastFailedUrl = outcome.url();
                 lastFailure = outcome.detail();
             }
+            // saved, then removed: a near-duplicate is skipped, an image that does not decode failed
+            case NEAR_DROPPED, UNDECODABLE_REMOVED -> {
+                saved.decrementAndGet();
+                bytes.addAndGet(-outcome.bytes());
+                if (outcome.kind() == Outcome.Kind.NEAR_DROPPED) {
+                    skipped.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    lastFailedUrl = outcome.url();
+                    lastFailure = outcome.detail();
+                }
+            }
             default -> {
                 // thumbnails are the run's
             }

@@ -22,18 +22,18 @@ import org.imageharvester.values.EntryFields;
 
 /**
  * Checks the harvester's settings before anything starts: a misspelt {@code harvest.*}, {@code source.*},
- * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code report.*}, {@code broker.*}, {@code worker.*} or
- * {@code notify.*} key
- * (in application.properties or a {@code -D} option), a cron Quartz cannot parse, a number that is not one or is out of
- * range, a scale-out node or an embedded broker without a broker login, each stops start-up with a message that names
- * the key. Every key it knows is in application.properties, with a comment.
+ * {@code download.*}, {@code thumbnail.*}, {@code ledger.*}, {@code dedup.*}, {@code report.*}, {@code broker.*},
+ * {@code worker.*}, {@code notify.*} or {@code status.*} key (in application.properties or a {@code -D} option), a
+ * cron Quartz cannot parse, a number that is not one or is out of range, a scale-out node or an embedded broker without
+ * a broker login, each stops start-up with a message that names the key. Every key it knows is in
+ * application.properties, with a comment.
  *
  * <p>(Its length is the table of every setting with its check.)
  */
 public final class SettingsCheck {
 
     private static final Set<String> PREFIXES = Set.of("harvest.", "source.", "download.", "thumbnail.", "ledger.",
-            "report.", "broker.", "worker.", "notify.", "status.");
+            "dedup.", "report.", "broker.", "worker.", "notify.", "status.");
 
     // source.<name>.<key> of a source harvest.sources names
     private static final Pattern SOURCE_KEY = Pattern.compile("source\\.([a-z0-9_-]+)\\.([A-Za-z]+)");
@@ -92,7 +92,12 @@ public final class SettingsCheck {
             Map.entry("download.retries", NOT_NEGATIVE), Map.entry("download.retryDelay", NOT_NEGATIVE),
             Map.entry("download.maxRetryDelay", NOT_NEGATIVE), Map.entry("download.maxRetryAfter", NOT_NEGATIVE),
             Map.entry("download.followRedirects", FLAG), Map.entry("download.userAgent", TEXT),
+            Map.entry("download.keepUndecodable", FLAG),
             Map.entry("ledger.file", TEXT), Map.entry("ledger.poolSize", POSITIVE),
+            Map.entry("dedup.near", value -> Set.of("report", "drop", "off").contains(value) ? null
+                    : "must be report, drop or off"),
+            Map.entry("dedup.nearDistance", value -> value.matches("[0-9]{1,2}") && Integer.parseInt(value) <= 64
+                    ? null : "must be a whole number from 0 to 64"),
             Map.entry("thumbnail.enabled", FLAG), Map.entry("thumbnail.dir", TEXT),
             Map.entry("thumbnail.width", POSITIVE), Map.entry("thumbnail.height", POSITIVE),
             Map.entry("thumbnail.format", TEXT), Map.entry("thumbnail.maxPixels", POSITIVE),

@@ -18,8 +18,10 @@ import org.imageharvester.values.Outcome;
 
 /**
  * The body of a worker's answer: the outcomes of one job (its links' and their thumbnails'), a JSON array of objects
- * {@code {"kind", "url", "detail", "status", "bytes"}}. A worker writes it; a scheduler reads it as the hostile input
- * it may be: bounded in size and count, every field of the type it should have, or the whole answer is refused.
+ * {@code {"kind", "url", "detail", "status", "bytes"}}, and of a near-duplicate or an image that does not decode its
+ * {@code "image"} file, and what a near-duplicate resembles ({@code "like", "likeUrl", "likeThumbnail", "distance"}).
+ * A worker writes it; a scheduler reads it as the hostile input it may be: bounded in size and count, every field of
+ * the type it should have, or the whole answer is refused.
  */
 public final class AnswerBody {
 
@@ -27,7 +29,9 @@ public final class AnswerBody {
     private static final int OUTCOMES_PER_LINK = 3;
     // room in a field besides a link: a path, or the words of a reason around a link it quotes
     private static final int FIELD_ROOM = 4096;
-    private static final Set<String> FIELDS = Set.of("kind", "url", "detail", "status", "bytes");
+    private static final Set<String> FIELDS = Set.of("kind", "url", "detail", "status", "bytes", "image", "like",
+            "likeUrl", "likeThumbnail", "distance");
+    private static final Set<String> NUMBERS = Set.of("status", "bytes", "distance");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private int maxOutcomes;
@@ -52,8 +56,20 @@ public final class AnswerBody {
             if (outcome.detail() != null) line.put("detail", NetworkText.shorten(outcome.detail(), maxField - 40));
             if (outcome.status() != null) line.put("status", outcome.status());
             line.put("bytes", outcome.bytes());
+            if (outcome.kind().judgesTheImage() && outcome.image() != null) line.put("image", outcome.image());
+            if (outcome.kind().judgesTheImage() && outcome.likeness() != null) {
+                putText(line, "like", outcome.likeness().like());
+                putText(line, "likeUrl", outcome.likeness().likeUrl());
+                putText(line, "likeThumbnail", outcome.likeness().likeThumbnail());
+                line.put("distance", outcome.likeness().distance());
+            }
         }
         return answer.toString();
+    }
+
+    // a text field, when there is one, cut to a field's length
+    private void putText(ObjectNode line, String name, String value) {
+        if (value != null) line.put(name, NetworkText.shorten(value, maxField - 40));
     }
 
     /**
@@ -70,8 +86,8 @@ public final class AnswerBody {
             return Read.refused("its text cannot be read: " + e.getMessage());
         }
         if (text == null) return Read.refused("it is no text message");
-        // each field at most maxField characters, each of them written as at most 6 (a \\uXXXX escape)
-        long most = (long) maxOutcomes * (2L * maxField * 6 + 100) + 2;
+        // each of its six text fields at most maxField characters, each of them written as at most 6 (a \\uXXXX escape)
+        long most = (long) maxOutcomes * (6L * maxField * 6 + 200) + 2;
         if (text.length() > most) return Read.refused(text.length() + " characters, more than a job's answer holds");
         JsonNode answer;
         try {
@@ -89,7 +105,9 @@ public final class AnswerBody {
             if (wrong != null) return Read.refused("outcome " + (lines.size() + 1) + ": " + wrong);
             lines.add(new AnswerLine(line.get("kind").textValue(), text(line, "url"), text(line, "detail"),
                     line.has("status") ? line.get("status").intValue() : null,
-                    line.has("bytes") ? line.get("bytes").longValue() : null));
+                    line.has("bytes") ? line.get("bytes").longValue() : null, text(line, "image"), text(line, "like"),
+                    text(line, "likeUrl"), text(line, "likeThumbnail"),
+                    line.has("distance") ? line.get("distance").intValue() : null));
         }
         return new Read(List.copyOf(lines), null);
     }
@@ -101,9 +119,9 @@ public final class AnswerBody {
             String name = field.getKey();
             JsonNode value = field.getValue();
             if (!FIELDS.contains(name)) return "unknown field " + NetworkText.shorten(name, 40);
-            boolean number = name.equals("status") || name.equals("bytes");
-            boolean fits = number ? value.isIntegralNumber() && (name.equals("status") ? value.canConvertToInt()
-                    : value.canConvertToLong()) : value.isTextual() && value.textValue().length() <= maxField;
+            boolean number = NUMBERS.contains(name);
+            boolean fits = number ? value.isIntegralNumber() && (name.equals("bytes") ? value.canConvertToLong()
+                    : value.canConvertToInt()) : value.isTextual() && value.textValue().length() <= maxField;
             if (!fits) return "field " + name + " is not " + (number ? "a whole number" : "text of a link's length");
         }
         return line.has("kind") ? null : "no kind";

@@ -10,6 +10,7 @@ import org.imageharvester.download.ImageFileNamer;
 import org.imageharvester.report.RunGate;
 import org.imageharvester.source.LinkCheck;
 import org.imageharvester.values.NetworkText;
+import org.imageharvester.values.Outcome;
 
 /**
  * Judges a worker's answer before a scheduler counts it, as any input from the network: its kind must be known, its
@@ -18,7 +19,8 @@ import org.imageharvester.values.NetworkText;
  */
 public final class AnswerCheck {
 
-    private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed");
+    private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed",
+            "near-duplicate", "near-dropped", "undecodable", "undecodable-removed");
     private static final Pattern THUMBNAIL = Pattern.compile(
             "[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,240}_thumbnail\\.[a-z]{2,5}");
 
@@ -81,14 +83,43 @@ public final class AnswerCheck {
         return null;
     }
 
-    /** Why one outcome of an answer for {@code run} is refused, or null: {@link #refusal} of its fields. */
+    /**
+     * Why one outcome of an answer for {@code run} is refused, or null: {@link #refusal} of its fields, and of a judged
+     * image (a near-duplicate, an image that does not decode) its file and what it resembles.
+     */
     public String refusal(String run, AnswerLine line) {
-        return refusal(run, line.kind(), line.url(), line.detail(), line.status(), line.bytes());
+        String refused = refusal(run, line.kind(), line.url(), line.detail(), line.status(), line.bytes());
+        if (refused != null) return refused;
+        Outcome.Kind kind = Outcome.Kind.of(line.kind());
+        boolean judged = kind.judgesTheImage();
+        if (!judged) {
+            return line.image() == null && line.like() == null && line.likeUrl() == null && line.likeThumbnail() == null
+                    && line.distance() == null ? null : "fields of a judged image on a " + kind.label();
+        }
+        if (!isFile(line.image(), imageDir, null)) return "not an image file of download.dir: " + shown(line.image());
+        boolean near = kind == Outcome.Kind.NEAR_DUPLICATE || kind == Outcome.Kind.NEAR_DROPPED;
+        if (!near) {
+            return line.like() == null && line.likeUrl() == null && line.likeThumbnail() == null
+                    && line.distance() == null ? null : "fields of a near-duplicate on a " + kind.label();
+        }
+        if (!isFile(line.like(), imageDir, null)) return "not an image file of download.dir: " + shown(line.like());
+        if (line.distance() == null || line.distance() < 0 || line.distance() > 64) {
+            return "distance " + line.distance() + " is not 0 to 64 bits";
+        }
+        if (line.likeThumbnail() != null && !isFile(line.likeThumbnail(), thumbnailDir, THUMBNAIL)) {
+            return "not a thumbnail of thumbnail.dir: " + shown(line.likeThumbnail());
+        }
+        boolean kept = kind == Outcome.Kind.NEAR_DUPLICATE;
+        if (kept ? !isFile(line.detail(), thumbnailDir, THUMBNAIL) : line.detail() != null) {
+            return "not a thumbnail of thumbnail.dir: " + shown(line.detail());
+        }
+        return null;
     }
 
-    /** {@link #isRepeat} of one outcome of an answer for {@code run}. */
+    /** {@link #isRepeat} of one outcome of an answer for {@code run}: a judged image's by its file. */
     public boolean isRepeat(String run, AnswerLine line) {
-        return isRepeat(run, line.kind(), line.url());
+        Outcome.Kind kind = Outcome.Kind.of(line.kind());
+        return isRepeat(run, line.kind(), kind != null && kind.judgesTheImage() ? line.image() : line.url());
     }
 
     /**
@@ -104,7 +135,8 @@ public final class AnswerCheck {
                 }
             }
         }
-        return !answered.add((kind.startsWith("thumbnail") ? "t " : "l ") + url);
+        Outcome.Kind of = Outcome.Kind.of(kind);
+        return !answered.add((of != null && of.ofThumbnail() ? "t " : "l ") + url);
     }
 
     private static String shown(String file) {

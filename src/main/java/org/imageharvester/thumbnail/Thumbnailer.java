@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.PartFiles;
+import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
 
 /**
@@ -37,7 +38,8 @@ import org.imageharvester.values.Outcome;
  * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in
  * memory: JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}),
  * everything else by ImageIO, reading every k-th pixel. All thumbnail threads together decode within {@code
- * thumbnail.decodeMemory}.
+ * thumbnail.decodeMemory}. The same decode gives the image's {@link PerceptualHash}, which near-duplicates are found
+ * by; an image that does not decode throws {@link UndecodableImageException}.
  */
 public final class Thumbnailer {
 
@@ -105,12 +107,38 @@ public final class Thumbnailer {
      * through a symbolic link planted at either name.
      */
     public Path thumbnail(@ExchangeProperty("imageFile") String imageFile) throws IOException {
+        return made(imageFile).thumbnail();
+    }
+
+    /**
+     * Makes the image's thumbnail and returns that outcome, with the image's perceptual hash ({@link PerceptualHash})
+     * from the same decode. An image that does not decode throws {@link UndecodableImageException}.
+     */
+    public Outcome make(@ExchangeProperty("imageFile") String imageFile) throws IOException {
+        Made made = made(imageFile);
+        return made.hash() == null ? Outcome.thumbnail(imageFile, made.thumbnail())
+                : Outcome.thumbnail(imageFile, made.thumbnail(), made.hash());
+    }
+
+    /** The thumbnail of an image file, when it has one; else null. */
+    public String thumbnailOf(String imageFile) {
+        Path thumbnail = target(Path.of(imageFile));
+        return Files.isRegularFile(thumbnail, LinkOption.NOFOLLOW_LINKS) ? thumbnail.toString() : null;
+    }
+
+    // a thumbnail written, and the hash of the image it was made of (null: too plain to compare)
+    private record Made(Path thumbnail, Long hash) {
+    }
+
+    private Made made(String imageFile) throws IOException {
         Path image = Path.of(imageFile);
         Path target = target(image);
         String extension = extension(image);
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(PartFiles.part(target.getFileName().toString()));
+        Long hash;
         try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
+            hash = PerceptualHash.of(decoded.image(), decoded.orientation());
             var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
             // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
             // palette: the colours would be lost
@@ -124,12 +152,7 @@ public final class Thumbnailer {
             Files.deleteIfExists(partial);
             throw e;
         }
-        return PartFiles.commit(partial, target);
-    }
-
-    /** Makes the image's thumbnail and returns that outcome. */
-    public Outcome make(@ExchangeProperty("imageFile") String imageFile) throws IOException {
-        return Outcome.thumbnail(imageFile, thumbnail(imageFile));
+        return new Made(PartFiles.commit(partial, target), hash);
     }
 
     /** Sets {@code thumbnail.enabled}: false makes no thumbnails. */
@@ -218,7 +241,9 @@ public final class Thumbnailer {
     private Decoded decodeWithImageIO(Path image) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) throw new IOException("no decoder for this image's format");
+            if (readers == null || !readers.hasNext()) {
+                throw new UndecodableImageException("no decoder for this image's format");
+            }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, false);
@@ -240,8 +265,14 @@ public final class Thumbnailer {
 
     // every k-th pixel of every k-th row, keeping at least twice the thumbnail's size for a smooth downscale
     private Decoded decode(ImageReader reader, Orientation orientation) throws IOException {
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
+        int w;
+        int h;
+        try {
+            w = reader.getWidth(0);
+            h = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw undecodable(e);
+        }
         refuseOverMaxPixels(w, h);
         ImageReadParam param = reader.getDefaultReadParam();
         int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
@@ -250,7 +281,23 @@ public final class Thumbnailer {
         // whole raster (w x h x 4 bytes, which acquire's doubling gives at 2 a pixel)
         DecodeBudget.Lease lease = reader.getFormatName().equalsIgnoreCase("webp") ? budget.acquire(w, h, 2)
                 : budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
-        return holding(lease, () -> reader.read(0, param), orientation);
+        return holding(lease, () -> read(reader, param), orientation);
+    }
+
+    // a corrupt image fails here, and so does one whose reader gives nothing
+    private static BufferedImage read(ImageReader reader, ImageReadParam param) throws IOException {
+        BufferedImage image;
+        try {
+            image = reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            throw undecodable(e);
+        }
+        if (image == null) throw new UndecodableImageException("its decoder gave no image");
+        return image;
+    }
+
+    private static UndecodableImageException undecodable(Exception e) {
+        return new UndecodableImageException("does not decode: " + NetworkText.reason(e), e);
     }
 
     // 16-bit samples take 8 bytes a pixel; fewer than 4 are still scaled as 4-byte (A)RGB
@@ -281,7 +328,7 @@ public final class Thumbnailer {
     }
 
     private void refuseOverMaxPixels(int w, int h) throws IOException {
-        if ((long) w * h > maxPixels) throw new IOException("refused: the image declares " + w + "x" + h
+        if ((long) w * h > maxPixels) throw new UndecodableImageException("refused: the image declares " + w + "x" + h
                 + " pixels, over thumbnail.maxPixels (" + maxPixels + "); it was not decoded");
     }
 

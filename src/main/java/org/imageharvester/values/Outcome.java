@@ -14,14 +14,25 @@ import java.time.Instant;
  * @param detail the saved file, the thumbnail file, or the reason
  * @param status the HTTP status of the last response of a failed link, or null
  * @param bytes the size of a saved file
- * @param image the image file on disk, saved now or in an earlier run, whose thumbnail may be wanted; else null
+ * @param image the image file on disk, saved now or in an earlier run, whose thumbnail may be wanted; else null (of a
+ *     near-duplicate or an image that does not decode: its file, kept or removed)
+ * @param likeness of a thumbnail: the image's perceptual hash; of a near-duplicate: the earlier image it resembles
  */
-public record Outcome(Kind kind, String url, String detail, Integer status, long bytes, String image) {
+public record Outcome(Kind kind, String url, String detail, Integer status, long bytes, String image,
+        Likeness likeness) {
 
     /** What became of a link or a thumbnail; its label is how reports and a worker's answers name it. */
     public enum Kind {
         SAVED("saved"), SKIPPED("skipped"), FAILED("failed"), THUMBNAIL("thumbnail"),
         THUMBNAIL_FAILED("thumbnail-failed"),
+        /** A saved image within dedup.nearDistance of one saved earlier, kept (dedup.near=report). */
+        NEAR_DUPLICATE("near-duplicate"),
+        /** A saved image within dedup.nearDistance of one saved earlier, removed (dedup.near=drop). */
+        NEAR_DROPPED("near-dropped"),
+        /** A saved image that does not decode, kept (download.keepUndecodable=true). */
+        UNDECODABLE("undecodable"),
+        /** A saved image that does not decode, removed (download.keepUndecodable=false). */
+        UNDECODABLE_REMOVED("undecodable-removed"),
         /** A link of a harvest that stopped (the disk, harvest.maxDuration) before it was attempted. */
         NOT_ATTEMPTED("not-attempted");
 
@@ -36,9 +47,23 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
             return label;
         }
 
-        /** True for the outcome of a thumbnail rather than a link. */
+        /** True for the outcome of a thumbnail rather than a link (each saved image has one). */
         public boolean ofThumbnail() {
-            return this == THUMBNAIL || this == THUMBNAIL_FAILED;
+            return this == THUMBNAIL || this == THUMBNAIL_FAILED || this == NEAR_DUPLICATE || this == NEAR_DROPPED
+                    || this == UNDECODABLE || this == UNDECODABLE_REMOVED;
+        }
+
+        /**
+         * True for a thumbnail's outcome that judges the image itself (a near-duplicate, an undecodable image): its url
+         * is the link, and it names the image file.
+         */
+        public boolean judgesTheImage() {
+            return ofThumbnail() && this != THUMBNAIL && this != THUMBNAIL_FAILED;
+        }
+
+        /** True for a saved image whose file the harvest removed again (a near-duplicate, an undecodable image). */
+        public boolean removesTheImage() {
+            return this == NEAR_DROPPED || this == UNDECODABLE_REMOVED;
         }
 
         /** The kind of that label, or null (a worker's answer may name anything). */
@@ -48,6 +73,11 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
             }
             return null;
         }
+    }
+
+    /** An outcome with no likeness (all but a thumbnail's and a near-duplicate's). */
+    public Outcome(Kind kind, String url, String detail, Integer status, long bytes, String image) {
+        this(kind, url, detail, status, bytes, image, null);
     }
 
     /** A link skipped on purpose, with the reason. */
@@ -89,6 +119,25 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
         return new Outcome(Kind.THUMBNAIL, image, thumbnail.toString(), null, 0, null);
     }
 
+    /** A thumbnail written for {@code image}, whose perceptual hash its decode gave. */
+    public static Outcome thumbnail(String image, Path thumbnail, long hash) {
+        return new Outcome(Kind.THUMBNAIL, image, thumbnail.toString(), null, 0, null, Likeness.of(hash));
+    }
+
+    /**
+     * The image of {@code url}, whose thumbnail this is, is a near-duplicate of an earlier image ({@code near}); kept
+     * with its thumbnail, or removed with it ({@code removed}).
+     */
+    public static Outcome nearDuplicate(String url, Outcome thumbnail, long bytes, Likeness near, boolean removed) {
+        return new Outcome(removed ? Kind.NEAR_DROPPED : Kind.NEAR_DUPLICATE, url, removed ? null : thumbnail.detail(),
+                null, bytes, thumbnail.url(), near);
+    }
+
+    /** The image {@code file} of {@code url} does not decode, for that reason; kept, or {@code removed}. */
+    public static Outcome undecodable(String url, String file, long bytes, String reason, boolean removed) {
+        return new Outcome(removed ? Kind.UNDECODABLE_REMOVED : Kind.UNDECODABLE, url, reason, null, bytes, file);
+    }
+
     /** A saved image that could not be thumbnailed (the image itself stays). */
     public static Outcome thumbnailFailed(String image, Throwable cause) {
         return new Outcome(Kind.THUMBNAIL_FAILED, image, NetworkText.reason(cause), null, 0, null);
@@ -96,7 +145,19 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
 
     /** An outcome a worker answered (the scheduler has checked it first: {@code AnswerCheck}). */
     public static Outcome answered(String kind, String url, String detail, Integer status, Long bytes) {
-        return new Outcome(Kind.of(kind), url, detail, status, bytes == null ? 0 : bytes, null);
+        return answered(kind, url, detail, status, bytes, null, null);
+    }
+
+    /**
+     * An outcome a worker answered, with the image file of a near-duplicate or an undecodable image, and what a
+     * near-duplicate resembles (checked first: {@code AnswerCheck}).
+     */
+    public static Outcome answered(String kind, String url, String detail, Integer status, Long bytes, String image,
+            Likeness likeness) {
+        Kind known = Kind.of(kind);
+        boolean named = known != null && known.judgesTheImage();
+        return new Outcome(known, url, detail, status, bytes == null ? 0 : bytes, named ? image : null,
+                named ? likeness : null);
     }
 
     /** True for a link saved by this run. */

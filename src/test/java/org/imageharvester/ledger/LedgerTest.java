@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,12 +16,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Random;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.values.KeptImages;
 import org.imageharvester.values.Known;
 import org.imageharvester.values.Outcome;
 
@@ -212,6 +216,100 @@ class LedgerTest {
         } finally {
             afterCrash.close();
         }
+    }
+
+    @Test
+    void keeps_image_hashes_across_a_restart_and_finds_another_links_near_image_never_its_own_earlier_body()
+            throws Exception {
+        long hash = 0x5a5a_f0f0_1234_9876L;
+        Path a = Files.write(work.resolve("a.jpg"), new byte[] {1});
+        Path b = Files.write(work.resolve("b.jpg"), new byte[] {2});
+        Ledger ledger = open();
+        try {
+            ledger.record("http://x/a.jpg", a.toString(), "fa", "\"v1\"", null);
+            assertNull(ledger.resemble("http://x/a.jpg", a.toString(), hash, 6));
+            // the same link's new body: its earlier hash is its own, not another image's
+            assertNull(ledger.resemble("http://x/a.jpg", a.toString(), hash ^ 1, 6));
+        } finally {
+            ledger.close();
+        }
+        Ledger reopened = open();
+        try {
+            ledger = reopened;
+            // (a's hash is now its new body's, hash ^ 1: 3 bits from this one)
+            assertEquals(new KeptImages.Earlier("http://x/a.jpg", a.toString(), 3),
+                    reopened.resemble("http://x/b.jpg", b.toString(), hash ^ 0b110, 6), "read back from the ledger");
+            assertNull(reopened.resemble("http://x/c.jpg", b.toString() + "c", ~hash, 6), "64 bits apart");
+            assertNull(reopened.resemble("http://x/d.jpg", b.toString() + "d", hash ^ 1 ^ 0x7f00, 6), "7 bits apart");
+            Files.delete(a);
+            assertEquals("http://x/b.jpg", reopened.resemble("http://x/e.jpg", b + "e", hash, 6).url(),
+                    "an image whose file is gone resembles nothing: the next nearest does");
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void remembers_a_link_whose_file_was_removed_with_its_validators_and_the_reason() throws Exception {
+        Path bad = Files.write(work.resolve("bad.png"), new byte[] {(byte) 0x89, 'P'});
+        Ledger ledger = open();
+        try {
+            ledger.record("http://x/bad.png", bad.toString(), "fb", "\"v1\"", "Tue, 01 Dec 2026 10:00:00 GMT");
+            ledger.notKept("http://x/bad.png", "does not decode: IIOException: junk");
+            Files.delete(bad);
+            ledger.flush();
+
+            Known known = ledger.lookup("http://x/bad.png");
+
+            assertEquals(new Known(bad.toString(), "\"v1\"", "Tue, 01 Dec 2026 10:00:00 GMT",
+                    "does not decode: IIOException: junk"), known);
+            assertTrue(ledger.knows("http://x/bad.png"), "known: a source's stopAfterKnown counts it");
+            // a new body of it is saved and judged again
+            Path again = Files.write(work.resolve("bad.png"), new byte[] {7});
+            ledger.record("http://x/bad.png", again.toString(), "fc", "\"v2\"", null);
+            ledger.flush();
+            assertNull(ledger.lookup("http://x/bad.png").dropped());
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void a_node_that_may_not_alter_the_schema_refuses_a_shared_ledger_without_the_hash_columns() throws Exception {
+        String url = "jdbc:h2:file:" + work.resolve("shared").toAbsolutePath();
+        try (HikariDataSource pool = SharedDatabase.pool(url, "harvester", "", 2)) {
+            try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, etag VARCHAR,"
+                        + " last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR)");
+            }
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> LedgerTables.check(pool));
+            assertTrue(refused.getMessage().contains("ledger of an earlier version")
+                    && refused.getMessage().contains("--create-schema"), refused.getMessage());
+
+            LedgerTables.create(pool, true, false); // the owner's --create-schema
+
+            LedgerTables.check(pool);
+        }
+    }
+
+    @Test
+    void finds_the_near_hashes_among_100000_in_well_under_a_millisecond() {
+        NearIndex index = new NearIndex();
+        Random random = new Random(1);
+        for (int i = 0; i < 100_000; i++) index.add(random.nextLong());
+        long planted = random.nextLong();
+        index.add(planted ^ 0b10101);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        int rounds = 2000;
+        int found = 0;
+        long start = cpu.getCurrentThreadCpuTime();
+        for (int i = 0; i < rounds; i++) found += index.within(planted, 6).length;
+        double micros = (cpu.getCurrentThreadCpuTime() - start) / 1000.0 / rounds;
+        System.out.printf("near lookup among 100,000 hashes: %.0f us of CPU%n", micros);
+
+        assertEquals(rounds, found, "the planted one, 3 bits away, and no random one (6 bits: 1 in 10^11)");
+        assertEquals(planted ^ 0b10101, index.within(planted, 6)[0]);
+        assertEquals(0, index.within(planted, 2).length);
     }
 
     private Ledger openIndexed() throws Exception {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.imageharvester.values.Likeness;
 import org.imageharvester.values.Outcome;
 
 /** A job's answer goes through the broker as one body: a worker writes it, a scheduler reads it as hostile input. */
@@ -88,10 +89,30 @@ class AnswerBodyTest {
         assertTrue(body.read(body.write(seven)).refusal().contains("7 outcomes, more than"));
         assertNull(body.read(body.write(seven.subList(0, 6))).refusal(), "3 outcomes a link: a job of 2 links");
 
-        String huge = "[" + "{\"kind\":\"saved\"},".repeat(30_000) + "{\"kind\":\"saved\"}]";
+        String huge = "[" + "{\"kind\":\"saved\"},".repeat(80_000) + "{\"kind\":\"saved\"}]";
         assertTrue(body.read(huge).refusal().contains("characters, more than a job's answer holds"));
         String longField = "[{\"kind\":\"saved\",\"detail\":\"" + "y".repeat(100 + 4096 + 1) + "\"}]";
         assertTrue(body.read(longField).refusal().contains("field detail is not text of a link's length"));
+    }
+
+    @Test
+    void carries_a_near_duplicate_with_what_it_resembles_and_refuses_a_distance_that_is_no_number() {
+        Likeness near = Likeness.of(7).near("/srv/images/b-0123456789ab.png", "https://x.example/b.png",
+                "/srv/thumbnails/b-0123456789ab_thumbnail.png", 4);
+        Outcome made = new Outcome(Outcome.Kind.THUMBNAIL, "/srv/images/a-0123456789ab.png",
+                "/srv/thumbnails/a-0123456789ab_thumbnail.png", null, 0, null, Likeness.of(7));
+
+        List<AnswerLine> lines = body.read(body.write(List.of(Outcome.nearDuplicate("https://x.example/a.png", made,
+                1234, near, false)))).lines();
+
+        assertEquals(List.of(new AnswerLine("near-duplicate", "https://x.example/a.png",
+                "/srv/thumbnails/a-0123456789ab_thumbnail.png", null, 1234L, "/srv/images/a-0123456789ab.png",
+                "/srv/images/b-0123456789ab.png", "https://x.example/b.png",
+                "/srv/thumbnails/b-0123456789ab_thumbnail.png", 4)), lines);
+        assertTrue(body.read("[{\"kind\":\"near-duplicate\",\"distance\":\"4\"}]").refusal()
+                .contains("field distance is not a whole number"));
+        assertTrue(body.read("[{\"kind\":\"near-duplicate\",\"distance\":99999999999}]").refusal()
+                .contains("field distance is not a whole number"));
     }
 
     @Test

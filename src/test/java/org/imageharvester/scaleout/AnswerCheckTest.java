@@ -18,6 +18,7 @@ import org.imageharvester.report.HarvestReport;
 import org.imageharvester.report.RunGate;
 import org.imageharvester.report.RunTally;
 import org.imageharvester.source.LinkCheck;
+import org.imageharvester.values.Likeness;
 import org.imageharvester.values.Outcome;
 import org.imageharvester.values.Source;
 
@@ -117,6 +118,46 @@ class AnswerCheckTest {
         assertTrue(check.refusal("20200101-000000-000", lines.get(0)).contains("not the running harvest"));
         assertFalse(check.isRepeat(run, lines.get(0)));
         assertTrue(check.isRepeat(run, lines.get(0)), "the same outcome in a redelivered job's answer");
+    }
+
+    @Test
+    void counts_a_near_duplicate_and_an_undecodable_image_a_worker_answers_and_refuses_them_forged() {
+        AnswerBody body = new AnswerBody();
+        body.setBatchSize(10);
+        body.setMaxLinkLength(4096);
+        String earlier = work.resolve("images/dog-0123456789ab.png").toString();
+        String earlierThumbnail = work.resolve("thumbnails/dog-0123456789ab_thumbnail.png").toString();
+        Likeness near = Likeness.of(42).near(earlier, "https://x.example/dog.png", earlierThumbnail, 3);
+        Outcome made = new Outcome(Outcome.Kind.THUMBNAIL, image, thumbnail, null, 0, null, Likeness.of(42));
+        Outcome forgedDistance = Outcome.nearDuplicate(LINK, made, 500, Likeness.of(42).near(earlier, null, null, 65),
+                false);
+        Outcome outside = Outcome.nearDuplicate(LINK, made, 500, near.near("/etc/passwd", null, null, 1), true);
+        String answer = body.write(List.of(Outcome.nearDuplicate(LINK, made, 500, near, false),
+                Outcome.nearDuplicate(LINK, made, 500, near, true),
+                Outcome.undecodable(LINK, image, 500, "does not decode: IIOException: junk", true),
+                forgedDistance, outside,
+                Outcome.undecodable(LINK, "/etc/passwd", 500, "does not decode", false)));
+
+        List<AnswerLine> lines = body.read(answer).lines();
+
+        assertNull(check.refusal(run, lines.get(0)));
+        assertEquals(Outcome.nearDuplicate(LINK, made, 500, near, false).likeness().like(),
+                lines.get(0).outcome().likeness().like());
+        assertEquals(Outcome.Kind.NEAR_DUPLICATE, lines.get(0).outcome().kind());
+        assertEquals(image, lines.get(0).outcome().image());
+        assertNull(check.refusal(run, lines.get(1)));
+        assertNull(lines.get(1).detail(), "a removed near-duplicate has no thumbnail");
+        assertNull(check.refusal(run, lines.get(2)));
+        assertEquals(Outcome.Kind.UNDECODABLE_REMOVED, lines.get(2).outcome().kind());
+        assertTrue(check.refusal(run, lines.get(3)).contains("distance 65"), check.refusal(run, lines.get(3)));
+        assertTrue(check.refusal(run, lines.get(4)).contains("not an image file of download.dir"));
+        assertTrue(check.refusal(run, lines.get(5)).contains("not an image file of download.dir"));
+        // a link's answer with a judged image's fields is no answer a worker writes
+        assertNotNull(check.refusal(run, new AnswerLine("saved", LINK, image, null, 500L, image, null, null, null,
+                null)));
+        // the image is judged once: a redelivered job's second answer about it is a repeat, however it is told
+        assertFalse(check.isRepeat(run, lines.get(0)));
+        assertTrue(check.isRepeat(run, new AnswerLine("thumbnail", image, thumbnail, null, 0L)));
     }
 
     @Test

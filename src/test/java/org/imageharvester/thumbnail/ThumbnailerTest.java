@@ -211,7 +211,7 @@ class ThumbnailerTest {
         return thumbnailer;
     }
 
-    private static Thumbnailer thumbnailer(Path dir, boolean libjpegTurbo) {
+    static Thumbnailer thumbnailer(Path dir, boolean libjpegTurbo) {
         if (libjpegTurbo) assumeTrue(TurboJpeg.available(), "libjpeg-turbo is not installed: " + TurboJpeg.problem());
         Thumbnailer thumbnailer = thumbnailerOf(dir.toString(), 128, 128, "same");
         thumbnailer.setLibjpegTurbo(libjpegTurbo);
@@ -238,7 +238,7 @@ class ThumbnailerTest {
         return out.toByteArray();
     }
 
-    private static byte[] declaring(byte[] png, int width, int height) {
+    static byte[] declaring(byte[] png, int width, int height) {
         byte[] out = png.clone();
         ByteBuffer header = ByteBuffer.wrap(out);
         header.putInt(16, width).putInt(20, height); // IHDR data starts at 16: signature 8, length 4, type 4
@@ -249,7 +249,7 @@ class ThumbnailerTest {
     }
 
     // inserts an APP1 Exif segment holding only the Orientation tag right after the JPEG's JFIF (APP0) segment
-    private static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
+    static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
         byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
             0, 0, 0, 0};
         byte[] exif = {'E', 'x', 'i', 'f', 0, 0};

@@ -1,0 +1,21 @@
+package org.imageharvester.thumbnail;
+
+import java.io.IOException;
+
+/**
+ * A saved image that does not decode: corrupt, of a format no decoder reads, or declaring more pixels than {@code
+ * thumbnail.maxPixels} (a decompression bomb). Not a fault of the disk or of the thumbnail's writing, which keep the
+ * image; this one the harvest may remove ({@code download.keepUndecodable}).
+ */
+public final class UndecodableImageException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    UndecodableImageException(String message) {
+        super(message);
+    }
+
+    UndecodableImageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
