@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -98,6 +99,24 @@ class SidecarTest extends HarvesterTestSupport {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
             assertEquals(4, names.size(), names.toString());
             assertTrue(names.stream().noneMatch(n -> n.startsWith("missing") || n.endsWith(".part")), names.toString());
+        }
+    }
+
+    @Test
+    void removes_the_sidecar_with_an_image_that_does_not_decode() throws Exception {
+        byte[] whole = TestImages.image("png", 64, 64, 0x336699);
+        server.serve("/i/broken.png", "image/png", Arrays.copyOf(whole, whole.length / 2));
+        png("fine", 12, 12);
+        list("/i/broken.png", "/i/fine.png");
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(1, summary.saved(), summary.toString());
+        try (Stream<Path> files = Files.list(work.resolve("images"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(2, names.size(), names.toString());
+            assertTrue(names.get(0).startsWith("fine-") && names.get(1).equals(names.get(0) + ".json"),
+                    names.toString());
         }
     }
 

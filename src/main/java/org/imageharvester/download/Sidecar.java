@@ -53,7 +53,7 @@ public final class Sidecar {
         sidecar.put("height", size == null ? null : size[1]);
         sidecar.put("fingerprint", saved.getBody() instanceof BoundedBody body ? body.fingerprint() : null);
         sidecar.put("saved", OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString());
-        Path target = image.resolveSibling(image.getFileName() + ".json");
+        Path target = of(image);
         Path part = target.resolveSibling(PartFiles.part(target.getFileName().toString()));
         try (OutputStream out = PartFiles.create(part)) {
             JSON.writerWithDefaultPrettyPrinter().writeValue(out, sidecar);
@@ -62,6 +62,11 @@ public final class Sidecar {
             throw e;
         }
         PartFiles.commit(part, target);
+    }
+
+    /** The sidecar of an image: {@code <image>.json} beside it (removed with the image, when it is). */
+    public static Path of(Path image) {
+        return image.resolveSibling(image.getFileName() + ".json");
     }
 
     private static String header(Message saved, String name) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
+import org.imageharvester.download.Sidecar;
 import org.imageharvester.values.KeptImages;
 import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
@@ -35,6 +36,7 @@ public final class BadImages {
         long bytes = Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS) ? Files.size(image) : 0;
         if (keep || url == null) return Outcome.undecodable(url, file, bytes, reason, false);
         Files.deleteIfExists(image);
+        Files.deleteIfExists(Sidecar.of(image));
         ledger.notKept(url, reason);
         return Outcome.undecodable(url, file, bytes, reason, true);
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.apache.camel.ExchangeProperty;
 
+import org.imageharvester.download.Sidecar;
 import org.imageharvester.values.KeptImages;
 import org.imageharvester.values.Likeness;
 import org.imageharvester.values.Outcome;
@@ -76,6 +77,7 @@ public final class NearDuplicates {
     private void remove(String url, Path image, Path thumbnail, KeptImages.Earlier earlier) throws Exception {
         Files.deleteIfExists(thumbnail);
         Files.deleteIfExists(image);
+        Files.deleteIfExists(Sidecar.of(image));
         ledger.notKept(url, "a near-duplicate of " + earlier.file() + " (" + earlier.url() + ", " + earlier.distance()
                 + " bits apart)");
     }
