@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,22 +39,13 @@ class NotifyMailTest extends HarvesterTestSupport {
     @BeforeAll
     static void makeTheServersCertificate() throws Exception {
         Path store = tls.resolve("mail.p12");
-        keytool("-genkeypair", "-alias", "mail", "-keyalg", "RSA", "-validity", "2", "-dname", "CN=127.0.0.1",
+        Keytool.run("-genkeypair", "-alias", "mail", "-keyalg", "RSA", "-validity", "2", "-dname", "CN=127.0.0.1",
                 "-ext", "SAN=ip:127.0.0.1", "-keystore", store.toString(), "-storepass", "store-secret");
-        keytool("-exportcert", "-rfc", "-alias", "mail", "-keystore", store.toString(), "-storepass", "store-secret",
-                "-file", tls.resolve("mail.pem").toString());
+        Keytool.run("-exportcert", "-rfc", "-alias", "mail", "-keystore", store.toString(), "-storepass",
+                "store-secret", "-file", tls.resolve("mail.pem").toString());
         System.setProperty("greenmail.tls.keystore.file", store.toString());
         System.setProperty("greenmail.tls.keystore.password", "store-secret");
         System.setProperty("greenmail.tls.key.password", "store-secret");
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "keytool").toString()));
-        command.addAll(List.of(args));
-        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertEquals(0, keytool.waitFor(), output);
     }
 
     @Override

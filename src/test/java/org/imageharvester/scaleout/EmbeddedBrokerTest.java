@@ -9,8 +9,6 @@ import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.jms.Connection;
@@ -26,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import org.imageharvester.Keytool;
 
 /** The embedded broker lets in broker.user with broker.password, and no one else, even on loopback; over TLS too. */
 class EmbeddedBrokerTest {
@@ -84,12 +84,12 @@ class EmbeddedBrokerTest {
     @Test
     void lets_its_user_in_over_tls_and_refuses_plain_tcp_there() throws Exception {
         // the README's set-up: a key pair for the broker, a trust store with its certificate for the clients
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-validity", "2", "-dname", "CN=127.0.0.1",
+        Keytool.run("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-validity", "2", "-dname", "CN=127.0.0.1",
                 "-ext", "SAN=ip:127.0.0.1", "-keystore", work.resolve("broker.p12").toString(), "-storepass",
                 "key-secret");
-        keytool("-exportcert", "-alias", "broker", "-keystore", work.resolve("broker.p12").toString(),
+        Keytool.run("-exportcert", "-alias", "broker", "-keystore", work.resolve("broker.p12").toString(),
                 "-storepass", "key-secret", "-file", work.resolve("broker.crt").toString());
-        keytool("-importcert", "-alias", "broker", "-file", work.resolve("broker.crt").toString(), "-keystore",
+        Keytool.run("-importcert", "-alias", "broker", "-file", work.resolve("broker.crt").toString(), "-keystore",
                 work.resolve("trust.p12").toString(), "-storepass", "trust-secret", "-noprompt");
         port = freePort();
         start("tcp://127.0.0.1:" + port + "?sslEnabled=true;keyStorePath=" + work.resolve("broker.p12")
@@ -140,15 +140,6 @@ class EmbeddedBrokerTest {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();
         }
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "keytool").toString()));
-        command.addAll(List.of(args));
-        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertEquals(0, keytool.waitFor(), output);
     }
 
     private ActiveMQConnectionFactory factory() {

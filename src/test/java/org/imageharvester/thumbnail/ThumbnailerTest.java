@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,18 +221,7 @@ class ThumbnailerTest {
         for (int x = 0; x < width; x += 2) {
             for (int y = 0; y < height; y++) image.setRGB(x + 1, y, 0xFFFFFF);
         }
-        var writer = ImageIO.getImageWritersByFormatName("jpg").next();
-        var param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(1f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return TestImages.jpeg(image, 1f);
     }
 
     static byte[] declaring(byte[] png, int width, int height) {
