@@ -87,7 +87,9 @@ public final class PerceptualHash {
         return Long.bitCount(a ^ b);
     }
 
-    // a row of pixels as (A)RGB: the decoders' usual layouts read as a row of samples at once, others pixel by pixel
+    // a row of pixels as (A)RGB: an int layout's row is copied at once (an array copy); a byte layout's sampled pixels
+    // are read one by one (copying a whole row of bytes costs some 7 times more: 150 against 17 us an image of
+    // 1600 x 1067), others through getRGB
     private static final class Row {
         private final BufferedImage image;
         private final Raster raster;
@@ -110,22 +112,21 @@ public final class PerceptualHash {
             y = row;
             if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
                 ints = (int[]) raster.getDataElements(0, row, raster.getWidth(), 1, ints);
-            } else if (type != BufferedImage.TYPE_CUSTOM) {
-                bytes = (byte[]) raster.getDataElements(0, row, raster.getWidth(), 1, bytes);
             }
         }
 
         int argb(int x) {
+            if (type == BufferedImage.TYPE_INT_RGB) return 0xff000000 | ints[x];
+            if (type == BufferedImage.TYPE_INT_ARGB) return ints[x];
+            if (type == BufferedImage.TYPE_CUSTOM) return image.getRGB(x, y);
+            bytes = (byte[]) raster.getDataElements(x, y, bytes);
+            // (a raster's data elements come in band order, R G B (A), whatever the bytes' order in memory)
             return switch (type) {
-                case BufferedImage.TYPE_INT_RGB -> 0xff000000 | ints[x];
-                case BufferedImage.TYPE_INT_ARGB -> ints[x];
-                // (a raster's data elements come in band order, R G B (A), whatever the bytes' order in memory)
-                case BufferedImage.TYPE_3BYTE_BGR -> 0xff000000 | (bytes[3 * x] & 0xff) << 16
-                        | (bytes[3 * x + 1] & 0xff) << 8 | bytes[3 * x + 2] & 0xff;
-                case BufferedImage.TYPE_4BYTE_ABGR -> (bytes[4 * x + 3] & 0xff) << 24 | (bytes[4 * x] & 0xff) << 16
-                        | (bytes[4 * x + 1] & 0xff) << 8 | bytes[4 * x + 2] & 0xff;
-                case BufferedImage.TYPE_BYTE_GRAY -> 0xff000000 | (bytes[x] & 0xff) * 0x010101;
-                default -> image.getRGB(x, y);
+                case BufferedImage.TYPE_3BYTE_BGR -> 0xff000000 | (bytes[0] & 0xff) << 16 | (bytes[1] & 0xff) << 8
+                        | bytes[2] & 0xff;
+                case BufferedImage.TYPE_4BYTE_ABGR -> (bytes[3] & 0xff) << 24 | (bytes[0] & 0xff) << 16
+                        | (bytes[1] & 0xff) << 8 | bytes[2] & 0xff;
+                default -> 0xff000000 | (bytes[0] & 0xff) * 0x010101; // TYPE_BYTE_GRAY
             };
         }
     }
