@@ -120,6 +120,25 @@ class PerceptualHashTest {
         }
     }
 
+    @Test
+    void reads_a_grey_layout_as_its_grey_levels_as_libjpeg_turbo_hands_a_grey_jpeg_over() {
+        // ImageIO decodes a grey JPEG to one byte a pixel, libjpeg-turbo to int RGB with the same level thrice
+        BufferedImage colour = TestImages.scaled(photo, 400, 300);
+        BufferedImage grey = new BufferedImage(400, 300, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage thrice = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 400; x++) {
+                int level = colour.getRGB(x, y) >> 8 & 0xff;
+                grey.getRaster().setSample(x, y, 0, level);
+                thrice.setRGB(x, y, level * 0x010101);
+            }
+        }
+
+        Long expected = PerceptualHash.of(thrice, null);
+        assertTrue(expected != null, "a photo's grey levels have a hash");
+        assertEquals(expected, PerceptualHash.of(grey, null));
+    }
+
     private long hash(Thumbnailer thumbnailer, String name, byte[] jpeg) throws Exception {
         Path file = Files.write(work.resolve(name), jpeg);
         return thumbnailer.make(file.toString()).likeness().hash();
