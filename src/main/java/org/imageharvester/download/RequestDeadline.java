@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -48,9 +47,8 @@ public final class RequestDeadline implements ExecChainHandler {
     @Override
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
-        AtomicBoolean fired = new AtomicBoolean();
+        long start = System.nanoTime();
         ScheduledFuture<?> abort = TIMER.schedule(() -> {
-            fired.set(true);
             // cancelling the request closes its socket (the blocked read or handshake fails at once) and keeps
             // HttpClient from trying again on a new one
             if (scope.originalRequest instanceof Cancellable cancellable) {
@@ -62,8 +60,12 @@ public final class RequestDeadline implements ExecChainHandler {
         try {
             return chain.proceed(request, scope);
         } catch (IOException | RuntimeException e) {
-            if (fired.get()) throw new RejectedDownloadException("too slow: no response within " + setting + " ("
-                    + millis + " ms)");
+            // past the deadline, whatever failed the request is the deadline's doing (or a read timeout as long as it,
+            // a moment before it fired)
+            if (System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(millis)) {
+                throw new RejectedDownloadException("too slow: no response within " + setting + " ("
+                        + millis + " ms)");
+            }
             throw e;
         } finally {
             abort.cancel(false);
