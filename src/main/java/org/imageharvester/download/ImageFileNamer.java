@@ -91,8 +91,8 @@ public final class ImageFileNamer {
     public String name(@ExchangeProperty("imageUrl") String url, @Header("Content-Type") String contentType,
             @ExchangeProperty("known") Known known, @ExchangeProperty("source") Source source,
             @ExchangeProperty("listedLink") ListedLink link, @ExchangeProperty("runBegan") Instant runBegan) {
-        // saved before: the same file, under whatever layout it was saved
-        if (known != null && known.file() != null) return relative(known.file());
+        // saved before: the same file, under whatever layout it was saved; never the file of a link it was a copy of
+        if (known != null && known.ownsFile()) return relative(known.file());
         String name = layout == null ? name(url, contentType) : laidOut(url, contentType, source, link, runBegan);
         // a source with a folder of its own (a plain name: Source allows no other)
         String folder = source == null ? null : source.folder();

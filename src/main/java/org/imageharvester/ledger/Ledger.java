@@ -362,9 +362,8 @@ public final class Ledger implements KeptImages {
             InterruptedException {
         // never seen: no query; and after a clean stop no file can lack its record, so no file is looked for either
         if (seenUrls != null && !seenUrls.mayHold(url)) return cleanStart ? null : adopt(url);
-        try (Connection db = pool.getConnection();
-                PreparedStatement find =
-                        db.prepareStatement("SELECT file, etag, last_modified, dropped FROM saved WHERE url = ?")) {
+        try (Connection db = pool.getConnection(); PreparedStatement find = db.prepareStatement(
+                "SELECT file, etag, last_modified, dropped, copy_of FROM saved WHERE url = ?")) {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
                 if (!saved.next()) return adopt(url);
@@ -373,7 +372,7 @@ public final class Ledger implements KeptImages {
                     return new Known(saved.getString(1), saved.getString(2), saved.getString(3), saved.getString(4));
                 }
                 if (!Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) return null;
-                return new Known(saved.getString(1), saved.getString(2), saved.getString(3));
+                return new Known(saved.getString(1), saved.getString(2), saved.getString(3), null, saved.getString(5));
             }
         }
     }
@@ -436,7 +435,8 @@ public final class Ledger implements KeptImages {
     /**
      * Records the image just saved (the file endpoint's {@code CamelFileNameProduced}, and the response's ETag and
      * Last-Modified, quotes kept) and returns what became of its link: saved, or, when the same bytes were saved before
-     * from another URL and that file is still there, skipped as a copy (this one deleted).
+     * from another URL and that file is still there, skipped as a copy (this one deleted): its record names that link
+     * as the file's owner, so that nothing this link does later writes over or removes the owner's file.
      */
     public Outcome record(@ExchangeProperty("imageUrl") String url, Message saved)
             throws IOException, SQLException, InterruptedException {
@@ -474,7 +474,9 @@ public final class Ledger implements KeptImages {
             recentOwners.put(fingerprint, claim == LedgerWriter.Claim.NONE && before != null ? before : mine);
         }
         if (!owner.file().equals(savedFile)) Files.deleteIfExists(Path.of(savedFile));
-        LedgerWriter.Entry entry = new LedgerWriter.Entry(url, owner.file(), etag, lastModified, fingerprint, claim);
+        // a copy's record names the link that owns the file: never this link's to write over or remove
+        LedgerWriter.Entry entry = new LedgerWriter.Entry(url, owner.file(), etag, lastModified, fingerprint, claim,
+                owner == mine ? null : owner.url());
         if (seenUrls != null) {
             seenUrls.add(url);
             seenContent.add(fingerprint);

@@ -31,8 +31,12 @@ final class LedgerWriter {
      */
     enum Claim { NONE, NEW, TAKE_OVER }
 
-    /** One image saved: its link's row in {@code saved}, and its bytes' claim in {@code content}. */
-    record Entry(String url, String file, String etag, String lastModified, String fingerprint, Claim claim) {
+    /**
+     * One image saved: its link's row in {@code saved} (its own file, or, for a copy, the file of the link {@code
+     * copyOf} that owns the same bytes), and its bytes' claim in {@code content}.
+     */
+    record Entry(String url, String file, String etag, String lastModified, String fingerprint, Claim claim,
+            String copyOf) {
     }
 
     /**
@@ -61,14 +65,13 @@ final class LedgerWriter {
     LedgerWriter(DataSource pool, boolean postgres) {
         this.pool = pool;
         this.upsert = postgres
-                ? "INSERT INTO saved (url, file, etag, last_modified, fingerprint, saved_at) VALUES (?, ?, ?, ?, ?,"
-                        + " CURRENT_TIMESTAMP) ON CONFLICT (url) DO UPDATE SET file = EXCLUDED.file, etag = "
-                        + "EXCLUDED.etag,"
-                        + " last_modified = EXCLUDED.last_modified, fingerprint = EXCLUDED.fingerprint, saved_at = "
-                        + "EXCLUDED.saved_at, dhash = NULL, dropped = NULL"
+                ? "INSERT INTO saved (url, file, etag, last_modified, fingerprint, copy_of, saved_at) VALUES (?, ?, ?,"
+                        + " ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT (url) DO UPDATE SET file = EXCLUDED.file, etag ="
+                        + " EXCLUDED.etag, last_modified = EXCLUDED.last_modified, fingerprint = EXCLUDED.fingerprint,"
+                        + " copy_of = EXCLUDED.copy_of, saved_at = EXCLUDED.saved_at, dhash = NULL, dropped = NULL"
                 // a body saved again has its hash made again, and is kept until it is judged again
-                : "MERGE INTO saved (url, file, etag, last_modified, fingerprint, saved_at, dhash, dropped) KEY (url)"
-                        + " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, NULL, NULL)";
+                : "MERGE INTO saved (url, file, etag, last_modified, fingerprint, copy_of, saved_at, dhash, dropped)"
+                        + " KEY (url) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, NULL, NULL)";
         thread = new Thread(this::run, "ledger-writer");
         thread.setDaemon(true);
         thread.start();
@@ -165,7 +168,8 @@ final class LedgerWriter {
                 Entry entry = (Entry) record;
                 if (entry.claim() == Claim.NEW) add(claim, entry.fingerprint(), entry.url(), entry.file());
                 if (entry.claim() == Claim.TAKE_OVER) add(takeOver, entry.url(), entry.file(), entry.fingerprint());
-                add(saved, entry.url(), entry.file(), entry.etag(), entry.lastModified(), entry.fingerprint());
+                add(saved, entry.url(), entry.file(), entry.etag(), entry.lastModified(), entry.fingerprint(),
+                        entry.copyOf());
             }
             claim.executeBatch();
             takeOver.executeBatch();
@@ -196,7 +200,8 @@ final class LedgerWriter {
             }
         }
         try (PreparedStatement saved = db.prepareStatement(upsert)) {
-            set(saved, entry.url(), entry.file(), entry.etag(), entry.lastModified(), entry.fingerprint());
+            set(saved, entry.url(), entry.file(), entry.etag(), entry.lastModified(), entry.fingerprint(),
+                    entry.copyOf());
             saved.executeUpdate();
         }
     }

@@ -18,6 +18,7 @@ public final class Outcomes {
     public Outcome keptAsIs(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("known") Known known,
             @ExchangeProperty("runBegan") Instant runBegan) throws IOException {
         if (known != null && known.dropped() != null) return notKept(url, known, "no validator to ask if it changed");
+        if (known != null && known.copyOf() != null) return Outcome.skipped(url, "same bytes as " + known.copyOf());
         return Outcome.alreadySaved(url, known == null ? null : known.file(), "saved in an earlier run", runBegan);
     }
 
@@ -25,6 +26,7 @@ public final class Outcomes {
     public Outcome unchanged(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("known") Known known,
             @ExchangeProperty("runBegan") Instant runBegan) throws IOException {
         if (known != null && known.dropped() != null) return notKept(url, known, "unchanged since");
+        if (known != null && known.copyOf() != null) return Outcome.skipped(url, "same bytes as " + known.copyOf());
         return Outcome.alreadySaved(url, known == null ? null : known.file(), "unchanged since the last run", runBegan);
     }
 

@@ -1,6 +1,7 @@
 package org.imageharvester.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,51 @@ class LedgerTest {
             assertEquals("http://x/a.png", ledger.record("http://x/b.png", same.toString(), "forged", null, null));
             assertTrue(Files.notExists(same));
             assertTrue(Files.exists(first));
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void records_a_copy_as_a_copy_of_the_owners_file_so_its_next_body_gets_a_name_of_its_own() throws Exception {
+        Ledger ledger = open();
+        try {
+            Path owner = Files.write(work.resolve("a.png"), new byte[] {1, 2, 3});
+            Path copy = Files.write(work.resolve("b.png"), new byte[] {1, 2, 3});
+            ledger.record("http://x/a.png", owner.toString(), null, "\"v1\"", null);
+            ledger.record("http://x/b.png", copy.toString(), null, "\"v2\"", null);
+            ledger.flush();
+
+            assertEquals(new Known(owner.toString(), "\"v1\"", null), ledger.lookup("http://x/a.png"));
+            Known known = ledger.lookup("http://x/b.png");
+            assertEquals(new Known(owner.toString(), "\"v2\"", null, null, "http://x/a.png"), known);
+            assertFalse(known.ownsFile(), "never the copy's to write over or remove");
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void names_the_owner_of_each_copy_a_ledger_of_an_earlier_version_recorded_as_its_own() throws Exception {
+        Path owner = Files.write(work.resolve("a.png"), new byte[] {1, 2, 3});
+        String url = "jdbc:h2:file:" + work.resolve("state/ledger").toAbsolutePath();
+        try (Connection db = DriverManager.getConnection(url, "harvester", ""); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, etag VARCHAR,"
+                    + " last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR, dhash BIGINT,"
+                    + " dropped VARCHAR)");
+            sql.execute("CREATE TABLE content (fingerprint VARCHAR PRIMARY KEY, url VARCHAR NOT NULL,"
+                    + " file VARCHAR NOT NULL)");
+            sql.execute("INSERT INTO content VALUES ('f1', 'http://x/a.png', '" + owner + "')");
+            for (String link : new String[] {"http://x/a.png", "http://x/b.png"}) {
+                sql.execute("INSERT INTO saved (url, file, etag, saved_at, fingerprint) VALUES ('" + link + "', '"
+                        + owner + "', '\"v\"', CURRENT_TIMESTAMP, 'f1')");
+            }
+        }
+
+        Ledger ledger = open();
+        try {
+            assertTrue(ledger.lookup("http://x/a.png").ownsFile());
+            assertEquals("http://x/a.png", ledger.lookup("http://x/b.png").copyOf());
         } finally {
             ledger.close();
         }
