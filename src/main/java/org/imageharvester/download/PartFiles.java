@@ -70,11 +70,8 @@ public final class PartFiles {
     public void prepare(@ExchangeProperty("fileName") String name) throws IOException {
         if (name == null) return;
         // every folder between download.dir and the file (a source's, a layout's), none of them a link
-        for (Path parent = dir.resolve(name).getParent(); parent != null && !parent.equals(dir)
-                && parent.startsWith(dir); parent = parent.getParent()) {
-            if (Files.isSymbolicLink(parent)) throw new RejectedDownloadException("refused: the folder " + parent
-                    + " is a symbolic link; the harvester writes only into folders of its own");
-        }
+        Path linked = linkedFolder(dir, dir.resolve(name));
+        if (linked != null) throw new RejectedDownloadException(refusal(linked));
         // (java.io.File: "not there", the common case, without the exception java.nio.file makes and drops; delete
         // removes a link itself, never what it points at)
         dir.resolve(part(name)).toFile().delete();
@@ -82,6 +79,24 @@ public final class PartFiles {
         Path target = dir.resolve(name);
         if (target.toFile().exists() && Files.isSymbolicLink(target)) throw new RejectedDownloadException("refused: "
                 + name + " in " + dir + " is a symbolic link; the harvester writes only files of its own");
+    }
+
+    /**
+     * The first folder between {@code top} and {@code file} (a source's, a layout's) that is a symbolic link, or null
+     * when the harvester may write there: it writes only into folders of its own.
+     */
+    public static Path linkedFolder(Path top, Path file) {
+        for (Path parent = file.getParent(); parent != null && !parent.equals(top) && parent.startsWith(top);
+                parent = parent.getParent()) {
+            if (Files.isSymbolicLink(parent)) return parent;
+        }
+        return null;
+    }
+
+    /** Why nothing is written into a folder that is a symbolic link. */
+    public static String refusal(Path linkedFolder) {
+        return "refused: the folder " + linkedFolder + " is a symbolic link; the harvester writes only into folders"
+                + " of its own";
     }
 
     /**

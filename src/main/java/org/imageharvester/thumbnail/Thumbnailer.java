@@ -135,6 +135,8 @@ public final class Thumbnailer {
         Path target = target(image);
         String extension = extension(image);
         Files.createDirectories(target.getParent());
+        Path linked = PartFiles.linkedFolder(dir, target);
+        if (linked != null) throw new IOException(PartFiles.refusal(linked));
         Path partial = target.resolveSibling(PartFiles.part(target.getFileName().toString()));
         Long hash;
         try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
@@ -174,17 +176,20 @@ public final class Thumbnailer {
                 LinkOption.NOFOLLOW_LINKS) && !Files.exists(target(Path.of(imageFile)));
     }
 
-    // <stem>_thumbnail.<ext> in the thumbnail folder, in the folders the image has in download.dir
+    // <stem>_thumbnail.<ext> in the thumbnail folder, in the folders the image has in download.dir; a thumbnail of
+    // another format than its image's keeps the image's extension in its stem (Sunset.tif_thumbnail.png), so that
+    // Sunset.png and Sunset.tif never share one
     private Path target(Path image) {
         String name = image.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = extension(image);
+        String stem = dot > 0 && name.substring(dot + 1).equalsIgnoreCase(extension) ? name.substring(0, dot) : name;
         Path folder = dir;
         Path parent = image.toAbsolutePath().normalize().getParent();
         if (downloadDir != null && parent != null && parent.startsWith(downloadDir)) {
             folder = dir.resolve(downloadDir.relativize(parent).toString());
         }
-        return folder.resolve(stem + "_thumbnail." + extension(image));
+        return folder.resolve(stem + "_thumbnail." + extension);
     }
 
     /** Sets {@code download.dir}: an image in a folder there has its thumbnail in the same folder of thumbnail.dir. */

@@ -49,7 +49,7 @@ class ThumbnailerTest {
 
         Path thumbnail = thumbnailerOf(work.toString(), 60, 60, "jpg").thumbnail(photo.toString());
 
-        assertEquals("wide_thumbnail.jpg", thumbnail.getFileName().toString());
+        assertEquals("wide.png_thumbnail.jpg", thumbnail.getFileName().toString(), "the image's own extension kept");
         BufferedImage image = TestImages.read(thumbnail);
         assertEquals(List.of(60, 20), List.of(image.getWidth(), image.getHeight()));
     }
@@ -189,6 +189,43 @@ class ThumbnailerTest {
         assertArrayEquals(kept, Files.readAllBytes(outside));
         assertTrue(Files.isSymbolicLink(thumbs.resolve("photo_thumbnail.png")), "the link is left as it was");
         assertTrue(Files.notExists(thumbs.resolve(".photo_thumbnail.png.part")), "no part is left behind");
+    }
+
+    @Test
+    void gives_two_images_of_one_stem_a_thumbnail_each() throws Exception {
+        Path images = Files.createDirectories(work.resolve("images"));
+        Path png = Files.write(images.resolve("Sunset.png"), TestImages.image("png", 300, 200, 0xff0000));
+        Path tif = Files.write(images.resolve("Sunset.tif"), TestImages.image("tif", 300, 200, 0x0000ff));
+        Thumbnailer thumbnailer = thumbnailerOf(work.resolve("thumbs").toString(), 128, 128, "same");
+        thumbnailer.setDownloadDir(images.toString());
+
+        Path ofPng = thumbnailer.thumbnail(png.toString());
+        Path ofTif = thumbnailer.thumbnail(tif.toString());
+
+        assertEquals("Sunset_thumbnail.png", ofPng.getFileName().toString());
+        assertEquals("Sunset.tif_thumbnail.png", ofTif.getFileName().toString());
+        assertColour(0xff0000, TestImages.read(ofPng).getRGB(2, 2), "the PNG's own thumbnail");
+        assertColour(0x0000ff, TestImages.read(ofTif).getRGB(2, 2), "the TIFF's own thumbnail");
+        assertEquals(ofTif.toString(), thumbnailer.thumbnailOf(tif.toString()));
+    }
+
+    @Test
+    void writes_no_thumbnail_through_a_folder_planted_as_a_symbolic_link() throws Exception {
+        Path images = Files.createDirectories(work.resolve("images/gallery"));
+        Path photo = Files.write(images.resolve("photo.png"), TestImages.image("png", 300, 200, 0x2060a0));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Files.createDirectories(work.resolve("thumbs"));
+        Files.createSymbolicLink(work.resolve("thumbs/gallery"), outside);
+        Thumbnailer thumbnailer = thumbnailerOf(work.resolve("thumbs").toString(), 128, 128, "same");
+        thumbnailer.setDownloadDir(work.resolve("images").toString());
+
+        IOException refused = assertThrows(IOException.class, () -> thumbnailer.thumbnail(photo.toString()));
+
+        assertTrue(refused.getMessage().startsWith("refused: the folder " + work.resolve("thumbs/gallery")
+                + " is a symbolic link"), refused.getMessage());
+        try (var written = Files.list(outside)) {
+            assertEquals(List.of(), written.toList(), "nothing written where the link points");
+        }
     }
 
     private static void assertColour(int expected, int actual, String where) {
