@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -93,10 +95,10 @@ public final class ImageFileNamer {
             @ExchangeProperty("listedLink") ListedLink link, @ExchangeProperty("runBegan") Instant runBegan) {
         // saved before: the same file, under whatever layout it was saved; never the file of a link it was a copy of
         if (known != null && known.ownsFile()) return relative(known.file());
-        String name = layout == null ? name(url, contentType) : laidOut(url, contentType, source, link, runBegan);
         // a source with a folder of its own (a plain name: Source allows no other)
-        String folder = source == null ? null : source.folder();
-        return folder != null ? folder + "/" + name : name;
+        String folder = source == null || source.folder() == null ? "" : source.folder() + "/";
+        if (layout == null) return folder + name(url, contentType);
+        return laidOut(url, contentType, source, link, runBegan, folder);
     }
 
     /**
@@ -122,11 +124,12 @@ public final class ImageFileNamer {
         this.downloadDir = Path.of(downloadDir).toAbsolutePath().normalize();
     }
 
-    // the layout's name; one another link has (on disk, or being saved now) gets the link's hash before its extension
-    private String laidOut(String url, String contentType, Source source, ListedLink link, Instant runBegan) {
+    // the layout's path; one another link has (on disk, or being saved now) gets the link's hash before its extension
+    private String laidOut(String url, String contentType, Source source, ListedLink link, Instant runBegan,
+            String folder) {
         String extension = extension(url, contentType);
         ZonedDateTime day = (runBegan == null ? Instant.now() : runBegan).atZone(ZoneId.systemDefault());
-        String name = layout.expand(field -> switch (field) {
+        Function<String, String> values = field -> switch (field) {
             case "source" -> source == null ? null : source.name();
             case "yyyy" -> String.format("%04d", day.getYear());
             case "MM" -> String.format("%02d", day.getMonthValue());
@@ -136,14 +139,21 @@ public final class ImageFileNamer {
             case "hash" -> hash(url);
             case "ext" -> extension;
             default -> entryField(link, field);
-        });
-        if (layout.hashed()) return name;
+        };
+        String path = folder + layout.expand(values);
+        if (layout.hashed()) return path;
         if (claims.size() > MAX_CLAIMS) claims.clear(); // (names saved by then are on disk, where they are seen)
-        String claimant = claims.putIfAbsent(name, url);
+        // the whole path, compared as case-insensitive file systems compare names (macOS, Windows, SMB): Sunset and
+        // SUNSET are one file there; on disk, the file system itself answers
+        String claimant = claims.putIfAbsent(folded(path), url);
         boolean taken = claimant != null ? !claimant.equals(url)
-                : downloadDir != null && downloadDir.resolve(name).toFile().exists();
-        if (!taken) return name;
-        return name.substring(0, name.length() - extension.length() - 1) + "-" + hash(url) + "." + extension;
+                : downloadDir != null && downloadDir.resolve(path).toFile().exists();
+        return taken ? folder + layout.expand(values, "-" + hash(url)) : path;
+    }
+
+    // a name as a case-insensitive file system sees it: composed, and case folded (ß and SS, Å and Å are one)
+    static String folded(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 
     private static String entryField(ListedLink link, String field) {

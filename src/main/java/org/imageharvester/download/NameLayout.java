@@ -1,5 +1,6 @@
 package org.imageharvester.download;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -95,25 +96,88 @@ final class NameLayout {
      * The extension is the namer's, already safe.
      */
     String expand(Function<String, String> values) {
+        return expand(values, "");
+    }
+
+    /**
+     * The relative path for one image, with {@code suffix} (fixed text: a link's hash, when the plain name is another
+     * link's) before the file name's extension. A folder or file name over {@value #MAX_PART_BYTES} bytes has its
+     * fields cut, the longest first, never {@code {hash}}, {@code {ext}}, the suffix or the layout's own text.
+     */
+    String expand(Function<String, String> values, String suffix) {
         StringBuilder path = new StringBuilder();
-        for (Part part : parts) {
+        for (int p = 0; p < parts.size(); p++) {
             if (!path.isEmpty()) path.append('/');
-            StringBuilder name = new StringBuilder();
-            List<String> pieces = part.pieces();
+            List<String> pieces = parts.get(p).pieces();
+            boolean file = p == parts.size() - 1;
+            List<String> expanded = new ArrayList<>(pieces.size());
             for (int i = 0; i < pieces.size(); i++) {
                 String piece = pieces.get(i);
-                name.append(i % 2 == 0 ? piece : safe(values.apply(piece)));
+                // (the file name's last text is the '.' before {ext}: the suffix goes in front of it)
+                if (file && i == pieces.size() - 3) piece = piece.substring(0, piece.length() - 1) + suffix + ".";
+                expanded.add(i % 2 == 0 ? piece : safe(values.apply(piece)));
             }
-            String laidOut = capped(name.toString());
+            String laidOut = capped(fit(pieces, expanded));
             // names Windows keeps for devices, whatever follows their first dot
             path.append(RESERVED.matcher(laidOut).matches() ? "_" + laidOut : laidOut);
         }
         return path.toString();
     }
 
-    // a field's value as data: letters and digits of any script, '-' and '_' (anything else one '_'), capped in bytes
+    // the expanded pieces joined, within MAX_PART_BYTES: the longest fields cut first, down to each other's length,
+    // while one can be (never the hash nor the extension, which keep names unique and typed)
+    private static String fit(List<String> pieces, List<String> expanded) {
+        int over = -MAX_PART_BYTES;
+        for (String value : expanded) over += utf8Length(value);
+        while (over > 0) {
+            int longest = 1;
+            int next = 1;
+            int count = 0;
+            for (int i = 1; i < expanded.size(); i += 2) {
+                if (pieces.get(i).equals("hash") || pieces.get(i).equals("ext")) continue;
+                int length = utf8Length(expanded.get(i));
+                if (length > longest) {
+                    next = longest;
+                    longest = length;
+                    count = 1;
+                } else if (length == longest) {
+                    count++;
+                } else {
+                    next = Math.max(next, length);
+                }
+            }
+            if (longest == 1) break; // the layout's own text is too long: capped() cuts it
+            int step = Math.max(1, Math.min(longest - next, (over + count - 1) / count));
+            for (int i = 1; i < expanded.size() && over > 0; i += 2) {
+                String value = expanded.get(i);
+                boolean cuttable = !pieces.get(i).equals("hash") && !pieces.get(i).equals("ext");
+                if (!cuttable || utf8Length(value) != longest) continue;
+                String cut = cut(value, longest - step);
+                over -= utf8Length(value) - utf8Length(cut);
+                expanded.set(i, cut);
+            }
+        }
+        return String.join("", expanded);
+    }
+
+    // the longest start of the text within that many bytes of UTF-8, never half a character
+    private static String cut(String text, int maxBytes) {
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            int c = text.codePointAt(i);
+            bytes += utf8(c);
+            if (bytes > maxBytes) break;
+            out.appendCodePoint(c);
+        }
+        return out.isEmpty() ? "_" : out.toString();
+    }
+
+    // a field's value as data: letters and digits of any script (composed, as macOS compares names), '-' and '_'
+    // (anything else one '_'), capped in bytes
     static String safe(String value) {
         if (value == null || value.isBlank()) return "_";
+        value = Normalizer.normalize(value, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder();
         int bytes = 0;
         for (int i = 0; i < value.length(); i = value.offsetByCodePoints(i, 1)) {
@@ -133,15 +197,7 @@ final class NameLayout {
         if (utf8Length(name) <= MAX_PART_BYTES) return name;
         int dot = name.lastIndexOf('.');
         String end = dot > 0 ? name.substring(dot) : "";
-        StringBuilder out = new StringBuilder();
-        int kept = utf8Length(end);
-        for (int i = 0; i < name.length() - end.length(); i = name.offsetByCodePoints(i, 1)) {
-            int c = name.codePointAt(i);
-            kept += utf8(c);
-            if (kept > MAX_PART_BYTES) break;
-            out.appendCodePoint(c);
-        }
-        return out + end;
+        return cut(name.substring(0, name.length() - end.length()), MAX_PART_BYTES - utf8Length(end)) + end;
     }
 
     private static int utf8Length(String text) {

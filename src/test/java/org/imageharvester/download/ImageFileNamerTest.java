@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.imageharvester.values.Known;
+import org.imageharvester.values.ListedLink;
 import org.imageharvester.values.Source;
 
 class ImageFileNamerTest {
@@ -99,6 +105,70 @@ class ImageFileNamerTest {
         for (String hostile : new String[] {"..", "../etc", "a/b", "/tmp", "Blog", ""}) {
             assertEquals(plain, namer.name("https://x.example/cat.png", "image/png", null,
                     Source.ofJob("blog", hostile), null, null), hostile);
+        }
+    }
+
+    // a namer of download.layout in download.dir, as the route's bean is
+    private ImageFileNamer laidOut(String layout, Path downloadDir) {
+        ImageFileNamer laidOut = new ImageFileNamer();
+        laidOut.setLayout(layout);
+        laidOut.setDownloadDir(downloadDir.toString());
+        return laidOut;
+    }
+
+    private static String name(ImageFileNamer namer, String url, String source, Map<String, Object> entry) {
+        return namer.name(url, "image/jpeg", null, source == null ? null : Source.ofJob(source, source),
+                new ListedLink(url, entry), Instant.parse("2026-12-07T10:00:00Z"));
+    }
+
+    @Test
+    void sees_the_whole_path_a_source_folder_included_when_a_name_without_hash_is_taken(@TempDir Path dir)
+            throws Exception {
+        Files.createDirectories(dir.resolve("b"));
+        Files.write(dir.resolve("b/Sunset.jpg"), new byte[] {1}); // another link's, saved by an earlier run
+        ImageFileNamer namer = laidOut("{title}.{ext}", dir);
+
+        String name = name(namer, "https://evil.example/x.jpg", "b", Map.of("title", "Sunset"));
+
+        assertTrue(name.matches("b/Sunset-[0-9a-f]{32}\\.jpg"), name);
+        assertEquals("a/Sunset.jpg", name(namer, "https://a.example/y.jpg", "a", Map.of("title", "Sunset")));
+    }
+
+    @Test
+    void compares_names_as_case_insensitive_file_systems_do(@TempDir Path dir) {
+        ImageFileNamer namer = laidOut("{title}.{ext}", dir);
+
+        String first = name(namer, "https://a.example/1.jpg", null, Map.of("title", "Sunset"));
+        String upper = name(namer, "https://a.example/2.jpg", null, Map.of("title", "SUNSET"));
+        String composed = name(namer, "https://a.example/3.jpg", null, Map.of("title", "\u00c5ngstr\u00f6m"));
+        String decomposed = name(namer, "https://a.example/4.jpg", null, Map.of("title", "A\u030angstro\u0308m"));
+        String sharp = name(namer, "https://a.example/5.jpg", null, Map.of("title", "Stra\u00dfe"));
+        String doubled = name(namer, "https://a.example/6.jpg", null, Map.of("title", "STRASSE"));
+
+        assertEquals("Sunset.jpg", first);
+        assertTrue(upper.matches("SUNSET-[0-9a-f]{32}\\.jpg"), upper);
+        assertEquals("\u00c5ngstr\u00f6m.jpg", composed);
+        assertTrue(decomposed.matches("\u00c5ngstr\u00f6m-[0-9a-f]{32}\\.jpg"), decomposed);
+        assertEquals("Stra\u00dfe.jpg", sharp);
+        assertTrue(doubled.matches("STRASSE-[0-9a-f]{32}\\.jpg"), doubled);
+    }
+
+    @Test
+    void keeps_the_hash_and_the_extension_when_the_byte_cap_shortens_a_layout(@TempDir Path dir) {
+        Map<String, Object> entry = Map.of("title", "t".repeat(300), "author", "\u00e9".repeat(300), "tags",
+                List.of("g".repeat(300)));
+        String url = "https://a.example/long.jpg";
+
+        String hashed = name(laidOut("{title} {author} {tags}-{hash}.{ext}", dir), url, null, entry);
+        ImageFileNamer plain = laidOut("{title} {author} {tags}.{ext}", dir);
+        name(plain, "https://a.example/other.jpg", null, entry);
+        String taken = name(plain, url, null, entry);
+
+        String hash = namer.name(url, null).replaceAll(".*-([0-9a-f]{32})\\..*", "$1");
+        for (String name : List.of(hashed, taken)) {
+            assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 240, name.length() + ": " + name);
+            assertTrue(name.endsWith("-" + hash + ".jpg"), name);
+            assertTrue(name.startsWith("ttt"), name);
         }
     }
 }
