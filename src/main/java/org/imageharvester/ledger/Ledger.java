@@ -176,9 +176,10 @@ public final class Ledger implements KeptImages {
 
     // the hashes written since the last read (every one, the first time); called holding near's lock
     private void readHashes() throws SQLException {
-        String since = nearSince == null ? "" : " AND saved_at >= ?";
+        // (a dropped near-duplicate's row keeps its hash: a node that holds it forgets it when it reads the drop)
+        String since = nearSince == null ? " AND dropped IS NULL" : " AND saved_at >= ?";
         try (Connection db = pool.getConnection(); PreparedStatement find = db.prepareStatement(
-                "SELECT dhash, saved_at, url FROM saved WHERE dhash IS NOT NULL" + since)) {
+                "SELECT dhash, saved_at, url, dropped FROM saved WHERE dhash IS NOT NULL" + since)) {
             find.setFetchSize(1000);
             if (nearSince != null) find.setTimestamp(1, nearSince);
             Timestamp before = nearSince;
@@ -188,7 +189,8 @@ public final class Ledger implements KeptImages {
                     Timestamp at = rows.getTimestamp(2);
                     String url = rows.getString(3);
                     if (at.equals(before) && seenBefore.contains(url)) continue; // read the last time
-                    near.add(rows.getLong(1));
+                    if (rows.getString(4) == null) near.add(rows.getLong(1));
+                    else near.remove(rows.getLong(1));
                     if (nearSince == null || at.after(nearSince)) {
                         nearSince = at;
                         nearAtSince.clear();
@@ -264,10 +266,19 @@ public final class Ledger implements KeptImages {
      */
     @Override
     public void notKept(String url, String reason) throws SQLException, InterruptedException {
+        Long hash = null;
         synchronized (recentHashes) {
-            recentHashes.values().removeIf(owner -> owner.url().equals(url));
+            for (var held = recentHashes.entrySet().iterator(); held.hasNext(); ) {
+                var entry = held.next();
+                if (!entry.getValue().url().equals(url)) continue;
+                hash = entry.getKey();
+                held.remove();
+            }
         }
-        LedgerWriter.Mark mark = new LedgerWriter.Mark(url, null, NetworkText.shorten(reason, 1000));
+        // a dropped image leaves the near index: no later look compares with it, nor asks the database about it (a
+        // shared ledger's nodes forget it when they read its row, the hash kept with the reason)
+        if (hash != null && !isShared()) near.remove(hash);
+        LedgerWriter.Mark mark = new LedgerWriter.Mark(url, hash, NetworkText.shorten(reason, 1000));
         if (isShared()) writer.writeNow(mark);
         else writer.add(mark);
     }
@@ -308,6 +319,11 @@ public final class Ledger implements KeptImages {
         } catch (SQLException e) { // every lookup goes to the database, as without the filters
             LOG.warn("Could not read the ledger's links ahead (each is looked up instead): {}", e.toString());
         }
+    }
+
+    /** How many image hashes near-duplicates are looked for among (tests ask). */
+    int nearCount() {
+        return near.size();
     }
 
     /** True once the ledger's links are known ahead: a link never seen then costs no query (tests wait for it). */

@@ -41,7 +41,7 @@ final class LedgerWriter {
 
     /**
      * A later word on a link saved before, once its image was decoded: its perceptual hash, or why its file was removed
-     * (then its hash is dropped too).
+     * (with its hash, if known: a shared ledger's other nodes read it and forget the hash; no node compares with it).
      */
     record Mark(String url, Long dhash, String dropped) {
     }

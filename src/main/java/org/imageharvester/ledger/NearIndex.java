@@ -17,6 +17,17 @@ final class NearIndex {
         hashes[size++] = hash;
     }
 
+    /** Forgets one image of this hash (a dropped near-duplicate's); false when none is held. */
+    synchronized boolean remove(long hash) {
+        for (int i = 0; i < size; i++) {
+            if (hashes[i] == hash) {
+                hashes[i] = hashes[--size];
+                return true;
+            }
+        }
+        return false;
+    }
+
     synchronized int size() {
         return size;
     }

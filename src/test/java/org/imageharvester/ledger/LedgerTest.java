@@ -321,6 +321,76 @@ class LedgerTest {
     }
 
     @Test
+    void forgets_a_dropped_near_duplicate_so_no_later_look_compares_with_it_or_asks_the_database() throws Exception {
+        Ledger ledger = open();
+        try {
+            Path photo = Files.write(work.resolve("photo.png"), new byte[] {1});
+            Path near = Files.write(work.resolve("near.png"), new byte[] {2});
+            long hash = 0x0f0f_0f0f_0f0f_0f0fL;
+            ledger.record("http://x/photo.png", photo.toString(), "f1", null, null);
+            ledger.record("http://x/near.png", near.toString(), "f2", null, null);
+            assertNull(ledger.resemble("http://x/photo.png", photo.toString(), hash, 4));
+            KeptImages.Earlier earlier = ledger.resemble("http://x/near.png", near.toString(), hash ^ 1, 4);
+            assertEquals("http://x/photo.png", earlier.url());
+            assertEquals(2, ledger.nearCount());
+
+            ledger.notKept("http://x/near.png", "a near-duplicate of photo.png");
+
+            assertEquals(1, ledger.nearCount(), "the dropped image's hash is gone");
+        } finally {
+            ledger.close();
+        }
+        Ledger again = open();
+        try {
+            for (int i = 0; i < 500 && again.nearCount() == 0; i++) Thread.sleep(10);
+            Thread.sleep(50);
+            assertEquals(1, again.nearCount(), "and stays gone after a restart");
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void a_shared_ledgers_node_forgets_the_near_duplicate_another_node_dropped() throws Exception {
+        String url = "jdbc:h2:file:" + work.resolve("shared").toAbsolutePath();
+        Ledger one = shared(url);
+        Ledger two = shared(url);
+        try {
+            long hash = 0x00ff_00ff_00ff_00ffL;
+            Path photo = Files.write(work.resolve("photo.png"), new byte[] {1});
+            Path near = Files.write(work.resolve("near.png"), new byte[] {2});
+            Path other = Files.write(work.resolve("other.png"), new byte[] {3});
+            Path third = Files.write(work.resolve("third.png"), new byte[] {4});
+            one.record("http://x/photo.png", photo.toString(), "f1", null, null);
+            two.record("http://x/near.png", near.toString(), "f2", null, null);
+            one.record("http://x/other.png", other.toString(), "f3", null, null);
+            one.record("http://x/third.png", third.toString(), "f4", null, null);
+            one.resemble("http://x/photo.png", photo.toString(), hash, 4);
+            assertEquals("http://x/photo.png", two.resemble("http://x/near.png", near.toString(), hash ^ 1, 4).url());
+            // the first node reads the photo's and the near one's hashes
+            assertNull(one.resemble("http://x/other.png", other.toString(), ~hash, 4));
+            assertEquals(2, one.nearCount());
+            two.notKept("http://x/near.png", "a near-duplicate of photo.png");
+
+            one.resemble("http://x/third.png", third.toString(), hash ^ 0xffff_0000L, 4);
+
+            assertEquals(2, one.nearCount(), "the photo and the other: the dropped one is forgotten");
+        } finally {
+            one.close();
+            two.close();
+        }
+    }
+
+    // a node of a shared ledger (H2 in a file, one database for both in this JVM)
+    private Ledger shared(String url) throws Exception {
+        Ledger ledger = ledger("unused");
+        ledger.setUrl(url);
+        ledger.setCreateSchema(true);
+        ledger.open();
+        return ledger;
+    }
+
+    @Test
     void a_node_that_may_not_alter_the_schema_refuses_a_shared_ledger_without_the_hash_columns() throws Exception {
         String url = "jdbc:h2:file:" + work.resolve("shared").toAbsolutePath();
         try (HikariDataSource pool = SharedDatabase.pool(url, "harvester", "", 2)) {
