@@ -55,7 +55,11 @@ public final class UrlMask {
         if (text == null) return null;
         String masked = text;
         for (String secret : secrets) masked = masked.replace(secret, MASK);
-        masked = USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+        // (most log lines hold neither: they cost an indexOf, not a regex scan)
+        if (masked.contains("://")) {
+            masked = USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+        }
+        if (masked.indexOf('=') < 0 && !masked.contains("%3")) return masked;
         Matcher parameter = PARAMETER.matcher(masked);
         return parameter.replaceAll(m -> Matcher.quoteReplacement(secret(m.group(2)) && !m.group(4).isEmpty()
                 ? m.group(1) + m.group(2) + m.group(3) + MASK : m.group()));
