@@ -21,6 +21,7 @@ import org.imageharvester.values.ListedLink;
 import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
 import org.imageharvester.values.Source;
+import org.imageharvester.values.UrlMask;
 
 /**
  * Writes an image's metadata sidecar ({@code download.sidecar}): {@code <image>.json} beside the image just saved,
@@ -41,7 +42,8 @@ public final class Sidecar {
         if (outcome == null || !outcome.isSaved()) return;
         Path image = Path.of(outcome.detail());
         Map<String, Object> sidecar = new LinkedHashMap<>();
-        sidecar.put("url", NetworkText.clean(outcome.url()));
+        // (a signed link's signature is a credential: the file beside the image is no place for it)
+        sidecar.put("url", NetworkText.clean(UrlMask.RULES.mask(outcome.url())));
         sidecar.put("source", source == null ? null : source.name());
         sidecar.put("entry", link == null ? Map.of() : link.entry());
         sidecar.put("etag", header(saved, "ETag"));

@@ -93,7 +93,7 @@ public final class HarvestReport {
             Throwable cause) {
         SourceRun run = tally.sourceRun(source);
         if (run == null) return;
-        run.error = NetworkText.reason(cause);
+        run.error = source.masked(NetworkText.reason(cause));
         if (listing != null) run.pages = listing.pages();
     }
 
@@ -106,7 +106,7 @@ public final class HarvestReport {
         SourceRun run = tally.sourceRun(source);
         if (run != null) {
             run.pages = listing.pages();
-            run.note = listing.note();
+            run.note = source.masked(listing.note());
             if (run.note != null) LOG.info("Listing of {}: {}", run.name, run.note);
         }
         if (listing.getFailure() != null) throw listing.getFailure();

@@ -20,6 +20,7 @@ import org.imageharvester.download.PartFiles;
 import org.imageharvester.values.Likeness;
 import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
+import org.imageharvester.values.UrlMask;
 
 /**
  * Keeps one run's failed and skipped links on disk as they happen, one JSON line each, and folds them into the run's
@@ -73,24 +74,24 @@ final class ProblemLog {
 
     /**
      * Notes a judged image (a near-duplicate, an image that does not decode) under its link: its file, whether it was
-     * removed, and what it resembles or why it does not decode.
+     * removed, and what it resembles or why it does not decode; its links and reason through {@code mask}.
      */
-    synchronized void add(Outcome outcome, String source) throws IOException {
+    synchronized void add(Outcome outcome, String source, UrlMask mask) throws IOException {
         Map<String, Object> judged = new LinkedHashMap<>();
         judged.put("kind", outcome.kind().label());
         if (source != null) judged.put("source", source);
-        judged.put("url", text(outcome.url()));
+        judged.put("url", text(mask.mask(outcome.url())));
         judged.put("file", text(outcome.image()));
         judged.put("removed", outcome.kind().removesTheImage());
         Likeness near = outcome.likeness();
         if (near != null) {
             if (outcome.detail() != null) judged.put("thumbnail", text(outcome.detail()));
             judged.put("resembles", text(near.like()));
-            judged.put("resemblesUrl", text(near.likeUrl()));
+            judged.put("resemblesUrl", text(mask.mask(near.likeUrl())));
             if (near.likeThumbnail() != null) judged.put("resemblesThumbnail", text(near.likeThumbnail()));
             judged.put("distance", near.distance());
         } else {
-            judged.put("reason", text(outcome.detail()));
+            judged.put("reason", text(mask.mask(outcome.detail())));
         }
         list.write(JSON.writeValueAsString(judged));
         list.write('\n');

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.imageharvester.values.Outcome;
 import org.imageharvester.values.Source;
+import org.imageharvester.values.UrlMask;
 
 /**
  * Counts the outcomes of one harvest as its downloads and thumbnails run in parallel, and puts each problem in the
@@ -59,7 +60,7 @@ public final class RunTally {
         this.problems = problems;
         this.sheet = sheet;
         Map<String, SourceRun> runs = new LinkedHashMap<>();
-        for (Source source : of) runs.put(source.name(), new SourceRun(source.name(), source.url()));
+        for (Source source : of) runs.put(source.name(), new SourceRun(source));
         this.sources = runs;
     }
 
@@ -116,6 +117,7 @@ public final class RunTally {
         SourceRun run = sourceRun(source);
         if (run != null) run.count(outcome);
         String from = run == null || sources.size() < 2 ? null : run.name;
+        UrlMask mask = run == null ? UrlMask.RULES : run.mask;
         switch (outcome.kind()) {
             case SAVED -> {
                 saved.incrementAndGet();
@@ -155,9 +157,10 @@ public final class RunTally {
             }
         }
         boolean problem = !outcome.isSaved() && outcome.kind() != Outcome.Kind.THUMBNAIL;
-        if (problem && log != null && outcome.kind().judgesTheImage()) log.add(outcome, from);
+        if (problem && log != null && outcome.kind().judgesTheImage()) log.add(outcome, from, mask);
         else if (problem && log != null) {
-            log.add(outcome.kind().label(), outcome.url(), outcome.detail(), outcome.status(), from);
+            log.add(outcome.kind().label(), mask.mask(outcome.url()), mask.mask(outcome.detail()), outcome.status(),
+                    from);
         }
     }
 

@@ -3,12 +3,18 @@ package org.imageharvester.report;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.imageharvester.values.Outcome;
+import org.imageharvester.values.Source;
+import org.imageharvester.values.UrlMask;
 
-/** One source's part of a harvest: its links' outcomes, how many pages were read, why its listing ended early. */
+/**
+ * One source's part of a harvest: its links' outcomes, how many pages were read, why its listing ended early; its URL
+ * and every link and reason as the runner shows them (their secret parts {@code ***}).
+ */
 public final class SourceRun {
 
     final String name;
     final String url;
+    final UrlMask mask;
     final AtomicLong listed = new AtomicLong();
     final AtomicLong saved = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
@@ -22,9 +28,10 @@ public final class SourceRun {
     volatile String lastFailedUrl;
     volatile String lastFailure;
 
-    SourceRun(String name, String url) {
-        this.name = name;
-        this.url = url;
+    SourceRun(Source source) {
+        this.name = source.name();
+        this.url = source.shownUrl();
+        this.mask = source.mask();
     }
 
     void count(Outcome outcome) {
@@ -36,8 +43,8 @@ public final class SourceRun {
             case SKIPPED, NOT_ATTEMPTED -> skipped.incrementAndGet();
             case FAILED -> {
                 failed.incrementAndGet();
-                lastFailedUrl = outcome.url();
-                lastFailure = outcome.detail();
+                lastFailedUrl = mask.mask(outcome.url());
+                lastFailure = mask.mask(outcome.detail());
             }
             // saved, then removed: a near-duplicate is skipped, an image that does not decode failed
             case NEAR_DROPPED, UNDECODABLE_REMOVED -> {
@@ -47,8 +54,8 @@ public final class SourceRun {
                     skipped.incrementAndGet();
                 } else {
                     failed.incrementAndGet();
-                    lastFailedUrl = outcome.url();
-                    lastFailure = outcome.detail();
+                    lastFailedUrl = mask.mask(outcome.url());
+                    lastFailure = mask.mask(outcome.detail());
                 }
             }
             default -> {

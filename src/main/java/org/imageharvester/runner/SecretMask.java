@@ -3,7 +3,6 @@ package org.imageharvester.runner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,25 +19,27 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.SimpleMessage;
 
+import org.imageharvester.values.UrlMask;
+
 /**
- * Writes {@code ***} for each secret the runner was given, in every log line whoever logs it (Camel's
- * {@code --verbose} summaries and its tracer, a library's exception): each appender of the Log4j configuration, its
- * own or the user's, gets the lines through this rewrite.
+ * Writes {@code ***} for each secret the runner was given and for the secret parts of every URL ({@link UrlMask}), in
+ * every log line whoever logs it (Camel's {@code --verbose} summaries and its tracer, a library's exception): each
+ * appender of the Log4j configuration, its own or the user's, gets the lines through this rewrite.
  */
 final class SecretMask implements RewritePolicy {
 
-    static final String MASK = "***";
-
-    private final List<String> secrets;
+    private final UrlMask secrets;
 
     SecretMask(Collection<String> secrets) {
-        // the longest first: a secret that holds a shorter one is masked whole
-        this.secrets = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.secrets = new UrlMask(secrets);
     }
 
-    /** Masks these secrets in every line logged from now on (nothing to do without a secret, or without Log4j). */
+    /**
+     * Masks these secrets, and the secret parts of URLs, in every line logged from now on (nothing to do without
+     * Log4j).
+     */
     static void install(Collection<String> secrets) {
-        if (secrets.isEmpty() || !(LogManager.getContext(false) instanceof LoggerContext context)) return;
+        if (!(LogManager.getContext(false) instanceof LoggerContext context)) return;
         Configuration config = context.getConfiguration();
         SecretMask mask = new SecretMask(secrets);
         Set<LoggerConfig> loggers = new LinkedHashSet<>(config.getLoggers().values());
@@ -63,11 +64,9 @@ final class SecretMask implements RewritePolicy {
         context.updateLoggers();
     }
 
-    /** The text with each secret in it replaced by {@code ***}. */
+    /** The text with each secret in it, and each secret part of a URL, replaced by {@code ***}. */
     String mask(String text) {
-        String masked = text;
-        for (String secret : secrets) masked = masked.replace(secret, MASK);
-        return masked;
+        return secrets.mask(text);
     }
 
     @Override

@@ -9,19 +9,17 @@ import java.util.regex.Pattern;
 
 import org.apache.camel.spi.PropertiesComponent;
 
-import org.imageharvester.values.SourceHeaders;
+import org.imageharvester.values.UrlMask;
+import org.imageharvester.values.Variables;
 
 /**
  * Finds the secrets among the runner's settings, for {@link SecretMask}: the value of a key that names one
  * ({@code broker.password}, {@code ledger.password}), the {@code password=}-like parts of a URL setting
  * ({@code broker.url}'s {@code keyStorePassword=...}, a {@code ledger.url}'s {@code ;PASSWORD=...}), the password of a
- * URL's {@code user:password@}, what the {@code ${NAME}} of each source's headers (and the webhook's) expand to, and
- * the webhook's URL, which often holds its token.
+ * URL's {@code user:password@}, what the {@code ${NAME}} of each source's url and headers (and the webhook's headers)
+ * expand to, and the webhook's URL, which often holds its token.
  */
 final class SecretValues {
-
-    /** Values shorter than this are not masked: they would be found in ordinary words and numbers of every line. */
-    static final int SHORTEST = 4;
 
     // a key's last part or a URL parameter's name that names a secret
     private static final Pattern SECRET_NAME =
@@ -30,8 +28,9 @@ final class SecretValues {
     // name=value parts, as URLs have them: ?a=b&c=d, ;a=b;c=d
     private static final Pattern PARAMETER = Pattern.compile("([A-Za-z0-9_.-]+)=([^;&#\\s]*)");
     private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s:]*:([^/@\\s]+)@");
-    private static final Pattern HEADERS_KEY =
-            Pattern.compile("source\\.([a-z0-9_-]+\\.)?headers|notify\\.webhookHeaders");
+    // the settings whose ${NAME} are expanded from the environment
+    private static final Pattern VARIABLES_KEY =
+            Pattern.compile("source\\.([a-z0-9_-]+\\.)?(headers|url)|notify\\.webhookHeaders");
 
     private SecretValues() {
     }
@@ -52,7 +51,7 @@ final class SecretValues {
             }
             secrets.addAll(in(key, value));
         }
-        secrets.removeIf(secret -> secret.length() < SHORTEST);
+        secrets.removeIf(secret -> secret.length() < UrlMask.SHORTEST);
         return secrets;
     }
 
@@ -60,7 +59,7 @@ final class SecretValues {
     static List<String> in(String key, String value) {
         List<String> secrets = new ArrayList<>();
         if (SECRET_NAME.matcher(key.substring(key.lastIndexOf('.') + 1)).matches()) secrets.add(value.trim());
-        if (HEADERS_KEY.matcher(key).matches()) secrets.addAll(SourceHeaders.expansions(value));
+        if (VARIABLES_KEY.matcher(key).matches()) secrets.addAll(Variables.expansions(value, System::getenv));
         Matcher parameter = PARAMETER.matcher(value);
         while (parameter.find()) {
             if (SECRET_NAME.matcher(parameter.group(1)).matches()) secrets.add(parameter.group(2));

@@ -12,12 +12,15 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.imageharvester.values.EntryFields;
 import org.imageharvester.values.Source;
 import org.imageharvester.values.SourceHeaders;
+import org.imageharvester.values.UrlMask;
+import org.imageharvester.values.Variables;
 
 /**
  * The sources one harvest reads, from {@code application.properties}: {@code harvest.sources} names them, and each
  * one's settings are {@code source.<name>.<key>}; a key it leaves out is {@code source.<key>}'s, except its URL,
  * headers and next-page settings, which are its own (one source's credentials never go to another's host). With
- * {@code harvest.sources} empty, the harvest has one source, {@code source.*} itself, named {@value #SINGLE}.
+ * {@code harvest.sources} empty, the harvest has one source, {@code source.*} itself, named {@value #SINGLE}. A
+ * {@code ${NAME}} in a URL comes from the environment (an API key in its path or query), and is shown as {@code ***}.
  */
 public final class Sources {
 
@@ -83,10 +86,10 @@ public final class Sources {
     /** What a harvest reads, for its first line: the one source's URL, or each source's name and URL. */
     public String described() {
         List<Source> all = all();
-        if (all.size() == 1) return all.get(0).url();
+        if (all.size() == 1) return all.get(0).shownUrl();
         StringBuilder out = new StringBuilder(all.size() + " sources: ");
         for (Source source : all) {
-            out.append(source == all.get(0) ? "" : ", ").append(source.name()).append(" (").append(source.url())
+            out.append(source == all.get(0) ? "" : ", ").append(source.name()).append(" (").append(source.shownUrl())
                     .append(')');
         }
         return out.toString();
@@ -110,7 +113,8 @@ public final class Sources {
 
     private static Source read(PropertiesComponent properties, String name, String prefix) {
         Setting setting = new Setting(properties, prefix);
-        String url = setting.text("url");
+        String spec = setting.text("url");
+        String url = Variables.expand(prefix + "url", spec, System::getenv);
         if (url.isBlank()) throw new IllegalArgumentException(prefix + "url is not set: the source has no listing");
         String format = setting.text("format");
         if (!FORMATS.contains(format)) {
@@ -138,7 +142,8 @@ public final class Sources {
         Source source = new Source(name, url, format, compile(prefix + "jsonPath", jsonPath),
                 nextPath.isEmpty() ? null : compile(prefix + "nextPath", nextPath), nextUrl.isEmpty() ? null : nextUrl,
                 headers, setting.number("maxPages", 1), setting.number("firstPage", 0),
-                setting.number("limit", 0), folder ? name : null, setting.number("stopAfterKnown", 0), fields);
+                setting.number("limit", 0), folder ? name : null, setting.number("stopAfterKnown", 0), fields,
+                new UrlMask(Variables.expansions(spec, System::getenv)));
         try {
             headers.limitTo(name, source.firstUrl(), setting.text("headerHosts"));
         } catch (IllegalArgumentException e) {

@@ -24,10 +24,12 @@ import com.jayway.jsonpath.JsonPath;
  * @param folder the folder under download.dir its images go into, or null for download.dir itself
  * @param stopAfterKnown the listing ends after this many links in a row the ledger holds; 0 to read it all
  * @param entryFields the fields of a link's listing entry kept with it (its sidecar's, its name template's)
+ * @param mask what of its URL (and of text quoting it) is secret: what its {@code ${NAME}} expanded to, and the parts
+ *     {@link UrlMask}'s rules find
  */
 public record Source(String name, String url, String format, JsonPath jsonPath, JsonPath nextPath, String nextUrl,
         SourceHeaders headers, int maxPages, int firstPage, long limit, String folder, int stopAfterKnown,
-        EntryFields entryFields) {
+        EntryFields entryFields, UrlMask mask) {
 
     /** What a source's name (and so its folder) may be: it is also a file name and a settings key part. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
@@ -35,9 +37,18 @@ public record Source(String name, String url, String format, JsonPath jsonPath, 
     /** A folder is a plain name, never a path: the image namer puts it in front of a file name unchecked. */
     public Source {
         if (entryFields == null) entryFields = EntryFields.NONE;
+        if (mask == null) mask = UrlMask.RULES;
         if (folder != null && !NAME.matcher(folder).matches()) {
             throw new IllegalArgumentException("a source's folder must be a plain name: " + folder);
         }
+    }
+
+    /** A source whose URL holds no expanded variable. */
+    public Source(String name, String url, String format, JsonPath jsonPath, JsonPath nextPath, String nextUrl,
+            SourceHeaders headers, int maxPages, int firstPage, long limit, String folder, int stopAfterKnown,
+            EntryFields entryFields) {
+        this(name, url, format, jsonPath, nextPath, nextUrl, headers, maxPages, firstPage, limit, folder,
+                stopAfterKnown, entryFields, UrlMask.RULES);
     }
 
     /** A source that keeps no entry fields. */
@@ -45,6 +56,16 @@ public record Source(String name, String url, String format, JsonPath jsonPath, 
             SourceHeaders headers, int maxPages, int firstPage, long limit, String folder, int stopAfterKnown) {
         this(name, url, format, jsonPath, nextPath, nextUrl, headers, maxPages, firstPage, limit, folder,
                 stopAfterKnown, EntryFields.NONE);
+    }
+
+    /** The URL as the runner writes and shows it: its secret parts {@code ***}; the real one is only fetched. */
+    public String shownUrl() {
+        return mask.mask(url);
+    }
+
+    /** The text (a reason quoting a page's URL) with this source's secrets in it {@code ***}. */
+    public String masked(String text) {
+        return mask.mask(text);
     }
 
     /** True when the pages are numbered in the URL. */

@@ -1,13 +1,9 @@
 package org.imageharvester.values;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.camel.Message;
 
@@ -18,8 +14,6 @@ import org.apache.camel.Message;
  * source's own origin and the hosts it names ({@link HeaderScope}), on every hop of every page.
  */
 public final class SourceHeaders {
-
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final UnaryOperator<String> env;
@@ -49,20 +43,9 @@ public final class SourceHeaders {
             int colon = pair.indexOf(':');
             if (colon < 1) throw new IllegalArgumentException(
                     setting + ": '" + pair.trim() + "' is not 'Name: value' (separate headers with |)");
-            headers.put(pair.substring(0, colon).trim(), expand(pair.substring(colon + 1).trim()));
+            String value = Variables.expand(setting, pair.substring(colon + 1).trim(), env);
+            headers.put(pair.substring(0, colon).trim(), value);
         }
-    }
-
-    private String expand(String value) {
-        Matcher m = VARIABLE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String found = env.apply(m.group(1));
-            if (found == null || found.isEmpty()) throw new IllegalStateException(setting + " needs environment"
-                    + " variable " + m.group(1) + ", which is not set; set it or remove the header");
-            m.appendReplacement(out, Matcher.quoteReplacement(found));
-        }
-        return m.appendTail(out).toString();
     }
 
     /**
@@ -82,17 +65,6 @@ public final class SourceHeaders {
         if (scope == null) throw new IllegalStateException("source headers without a scope");
         request.setHeader(HeaderScope.MARK, scope.mark());
         if (scope.allows(URI.create(url))) headers.forEach(request::setHeader);
-    }
-
-    /** The values the {@code ${NAME}} of a {@code source.headers} spec expand to here: secrets, which the log masks. */
-    public static List<String> expansions(String spec) {
-        List<String> values = new ArrayList<>();
-        Matcher m = VARIABLE.matcher(spec);
-        while (m.find()) {
-            String value = System.getenv(m.group(1));
-            if (value != null && !value.isEmpty()) values.add(value);
-        }
-        return values;
     }
 
     /** The headers, resolved, for tests and logs. */

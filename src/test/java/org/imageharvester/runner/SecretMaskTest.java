@@ -51,6 +51,22 @@ class SecretMaskTest {
     }
 
     @Test
+    void finds_what_a_variable_of_a_sources_url_expands_to() {
+        // (a variable every test JVM has; its value is what the runner would mask)
+        assertEquals(List.of(System.getenv("PATH")),
+                SecretValues.in("source.one.url", "https://api.example/v1/${PATH}/photos?page={page}"));
+    }
+
+    @Test
+    void masks_the_secret_parts_of_a_url_in_any_line_though_no_setting_named_them() throws Exception {
+        SecretMask mask = new SecretMask(List.of());
+
+        String line = line(mask.rewrite(event("Could not save https://cdn.example/a.jpg?sig=ab12cd HTTP 403", null)));
+
+        assertTrue(line.endsWith("Could not save https://cdn.example/a.jpg?sig=*** HTTP 403\n"), line);
+    }
+
+    @Test
     void masks_each_secret_in_the_message_and_leaves_other_lines_as_they_are() throws Exception {
         SecretMask mask = new SecretMask(List.of("s3cr3t", "s3cr3t-longer"));
         LogEvent plain = event("Harvest finished: 3 saved", null);
