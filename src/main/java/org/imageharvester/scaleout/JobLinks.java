@@ -39,7 +39,7 @@ public final class JobLinks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * One link of a job, its key and its listing entry's fields; or, of a line the worker cannot read, the link and why.
+     * One link of a job, its key and its listing entry's fields; or, of a line a worker cannot read, its link and why.
      *
      * @param refusal why the line cannot be read (its link then fails), or null
      */
