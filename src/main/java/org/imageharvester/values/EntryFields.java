@@ -20,17 +20,18 @@ public final class EntryFields {
 
     /** No fields: a source that keeps none. */
     public static final EntryFields NONE = new EntryFields(List.of());
+    private static final int MAX_NAME = 40;
     /** What a field's name may be: it is a JSON key of the sidecar and a field of download.layout. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0," + (MAX_NAME - 1) + "}");
     static final int MAX_TEXT = 1000;
     static final int MAX_ITEMS = 100;
-    static final int MAX_FIELDS = 20;
+    private static final int MAX_FIELDS = 20;
     // a text as kept: MAX_TEXT characters and the note of how long it was ("... (2147483647 characters)")
     private static final int MAX_KEPT = MAX_TEXT + 27;
-    // as URL-encoded JSON a character takes at most 9 (three UTF-8 bytes, each %XX; \u0001 takes 8); a quote, comma,
-    // colon or bracket 3; a name at most 40
+    // as URL-encoded JSON a character takes at most 9 (three UTF-8 bytes, each %XX; \u0001 takes 8), a quote, comma,
+    // colon or bracket 3: a text "..." and a field "name":["...","..."] (a list of texts is a field's longest value)
     private static final int ENCODED_TEXT = 3 + 9 * MAX_KEPT + 3;
-    private static final int ENCODED_FIELD = 3 + 40 + 3 + 3 + 3 + MAX_ITEMS * (ENCODED_TEXT + 3) + 3;
+    private static final int ENCODED_FIELD = 3 + MAX_NAME + 3 + 3 + 3 + MAX_ITEMS * (ENCODED_TEXT + 3) + 3;
     /**
      * The most characters the fields {@link #checked} keeps take as URL-encoded JSON, the way a scheduler's job
      * carries them to a worker: a worker reads a job's line of fields up to this long, so it reads every line a
