@@ -20,11 +20,24 @@ public final class EntryFields {
 
     /** No fields: a source that keeps none. */
     public static final EntryFields NONE = new EntryFields(List.of());
+    private static final int MAX_NAME = 40;
     /** What a field's name may be: it is a JSON key of the sidecar and a field of download.layout. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0," + (MAX_NAME - 1) + "}");
     static final int MAX_TEXT = 1000;
     static final int MAX_ITEMS = 100;
     private static final int MAX_FIELDS = 20;
+    // a text as kept: MAX_TEXT characters and the note of how long it was ("... (2147483647 characters)")
+    private static final int MAX_KEPT = MAX_TEXT + 27;
+    // as URL-encoded JSON a character takes at most 9 (three UTF-8 bytes, each %XX; \u0001 takes 8), a quote, comma,
+    // colon or bracket 3: a text "..." and a field "name":["...","..."] (a list of texts is a field's longest value)
+    private static final int ENCODED_TEXT = 3 + 9 * MAX_KEPT + 3;
+    private static final int ENCODED_FIELD = 3 + MAX_NAME + 3 + 3 + 3 + MAX_ITEMS * (ENCODED_TEXT + 3) + 3;
+    /**
+     * The most characters the fields {@link #checked} keeps take as URL-encoded JSON, the way a scheduler's job
+     * carries them to a worker: a worker reads a job's line of fields up to this long, so it reads every line a
+     * scheduler writes.
+     */
+    public static final int MAX_ENCODED = 3 + MAX_FIELDS * (ENCODED_FIELD + 3) + 3;
 
     private final List<Field> fields;
 
@@ -84,7 +97,7 @@ public final class EntryFields {
             } catch (RuntimeException missing) {
                 continue; // (a path the entry does not have)
             }
-            Object value = bounded(raw);
+            Object value = bounded(raw, MAX_TEXT);
             if (value != null) kept.put(field.name(), value);
         }
         return kept;
@@ -95,7 +108,7 @@ public final class EntryFields {
         if (none() || item.isEmpty()) return Map.of();
         Map<String, Object> kept = new LinkedHashMap<>();
         for (Field field : fields) {
-            Object value = field.path() == null ? bounded(item.get(field.name())) : null;
+            Object value = field.path() == null ? bounded(item.get(field.name()), MAX_TEXT) : null;
             if (value != null) kept.put(field.name(), value);
         }
         return kept;
@@ -103,13 +116,14 @@ public final class EntryFields {
 
     /**
      * Entry fields that came over the network already picked (a scheduler's job): those of a field's name, bounded as
-     * a listing's, at most {@value #MAX_FIELDS}.
+     * a listing's, at most {@value #MAX_FIELDS}. Fields a listing gave come back as they were (a text cut there keeps
+     * its note).
      */
     public static Map<String, Object> checked(Map<?, ?> fields) {
         Map<String, Object> kept = new LinkedHashMap<>();
         for (Map.Entry<?, ?> field : fields.entrySet()) {
             if (kept.size() == MAX_FIELDS) break;
-            Object value = bounded(field.getValue());
+            Object value = bounded(field.getValue(), MAX_KEPT);
             if (field.getKey() instanceof String name && NAME.matcher(name).matches() && value != null) {
                 kept.put(name, value);
             }
@@ -117,20 +131,20 @@ public final class EntryFields {
         return kept;
     }
 
-    // a text, a number, a boolean or a list of texts, bounded; null for anything else
-    private static Object bounded(Object raw) {
+    // a text, a number, a boolean or a list of texts, each text cut at maxText; null for anything else
+    private static Object bounded(Object raw, int maxText) {
         if (raw instanceof Collection<?> many) {
             List<String> items = new ArrayList<>();
             for (Object item : many) {
                 if (items.size() == MAX_ITEMS) break;
                 if (item instanceof Map || item instanceof Collection || item == null) continue;
-                items.add(NetworkText.shorten(item.toString(), MAX_TEXT));
+                items.add(NetworkText.shorten(item.toString(), maxText));
             }
             return items.isEmpty() ? null : List.copyOf(items);
         }
         if (raw instanceof Boolean || raw instanceof Integer || raw instanceof Long) return raw;
-        if (raw instanceof Number number) return NetworkText.shorten(number.toString(), MAX_TEXT);
-        if (raw instanceof String text) return text.isBlank() ? null : NetworkText.shorten(text.strip(), MAX_TEXT);
+        if (raw instanceof Number number) return NetworkText.shorten(number.toString(), maxText);
+        if (raw instanceof String text) return text.isBlank() ? null : NetworkText.shorten(text.strip(), maxText);
         return null;
     }
 }
