@@ -1,5 +1,6 @@
 package org.imageharvester.values;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import com.jayway.jsonpath.JsonPath;
  * JSON entry's key or a feed item's field of that name gives ({@code title}, {@code author}, {@code tags},
  * {@code date}), or {@code name=JSONPath}, read from the JSON entry the link came from. Every value is network input:
  * texts are cut at {@value #MAX_TEXT} characters and cleaned, lists at {@value #MAX_ITEMS} items, and objects are
- * left out, so a hostile entry costs bounded memory and always makes valid JSON.
+ * left out; an entry keeps at most {@value #MAX_BYTES} bytes of text (UTF-8) in all, a field that would go past that
+ * is left out and the entry says so ({@value #TRUNCATED}), so a hostile entry costs bounded memory and sidecar bytes
+ * for each of its images and always makes valid JSON.
  */
 public final class EntryFields {
 
@@ -24,6 +27,9 @@ public final class EntryFields {
     public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
     static final int MAX_TEXT = 1000;
     static final int MAX_ITEMS = 100;
+    static final int MAX_BYTES = 16 * 1024;
+    /** The key, true, of an entry that left out a field at its byte bound (no field's name begins with _). */
+    public static final String TRUNCATED = "_truncated";
     private static final int MAX_FIELDS = 20;
 
     private final List<Field> fields;
@@ -76,7 +82,7 @@ public final class EntryFields {
     /** The chosen fields of a JSON entry (the object the link was found in), or none when it is not an object. */
     public Map<String, Object> ofJson(Object entry) {
         if (none() || !(entry instanceof Map<?, ?> object)) return Map.of();
-        Map<String, Object> kept = new LinkedHashMap<>();
+        Kept kept = new Kept();
         for (Field field : fields) {
             Object raw;
             try {
@@ -84,21 +90,19 @@ public final class EntryFields {
             } catch (RuntimeException missing) {
                 continue; // (a path the entry does not have)
             }
-            Object value = bounded(raw);
-            if (value != null) kept.put(field.name(), value);
+            kept.put(field.name(), bounded(raw));
         }
-        return kept;
+        return kept.fields();
     }
 
     /** The chosen fields of a feed item: those asked for by name (a JSONPath means nothing to a feed). */
     public Map<String, Object> ofFeed(Map<String, Object> item) {
         if (none() || item.isEmpty()) return Map.of();
-        Map<String, Object> kept = new LinkedHashMap<>();
+        Kept kept = new Kept();
         for (Field field : fields) {
-            Object value = field.path() == null ? bounded(item.get(field.name())) : null;
-            if (value != null) kept.put(field.name(), value);
+            if (field.path() == null) kept.put(field.name(), bounded(item.get(field.name())));
         }
-        return kept;
+        return kept.fields();
     }
 
     /**
@@ -106,15 +110,43 @@ public final class EntryFields {
      * a listing's, at most {@value #MAX_FIELDS}.
      */
     public static Map<String, Object> checked(Map<?, ?> fields) {
-        Map<String, Object> kept = new LinkedHashMap<>();
+        Kept kept = new Kept();
+        kept.truncated = Boolean.TRUE.equals(fields.get(TRUNCATED));
         for (Map.Entry<?, ?> field : fields.entrySet()) {
-            if (kept.size() == MAX_FIELDS) break;
-            Object value = bounded(field.getValue());
-            if (field.getKey() instanceof String name && NAME.matcher(name).matches() && value != null) {
-                kept.put(name, value);
+            if (kept.fields.size() == MAX_FIELDS) break;
+            if (field.getKey() instanceof String name && NAME.matcher(name).matches()) {
+                kept.put(name, bounded(field.getValue()));
             }
         }
-        return kept;
+        return kept.fields();
+    }
+
+    // the fields an entry keeps, within MAX_BYTES of text: one that would go past it is left out, and marked
+    private static final class Kept {
+        final Map<String, Object> fields = new LinkedHashMap<>();
+        int bytes;
+        boolean truncated;
+
+        void put(String name, Object value) {
+            if (value == null) return;
+            int size = name.length() + (value instanceof List<?> items
+                    ? items.stream().mapToInt(item -> utf8(item.toString())).sum() : utf8(value.toString()));
+            if (bytes + size > MAX_BYTES) {
+                truncated = true;
+                return;
+            }
+            bytes += size;
+            fields.put(name, value);
+        }
+
+        Map<String, Object> fields() {
+            if (truncated) fields.put(TRUNCATED, true);
+            return fields;
+        }
+
+        private static int utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
     }
 
     // a text, a number, a boolean or a list of texts, bounded; null for anything else
