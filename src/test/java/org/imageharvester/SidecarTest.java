@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -100,6 +103,50 @@ class SidecarTest extends HarvesterTestSupport {
             assertEquals(4, names.size(), names.toString());
             assertTrue(names.stream().noneMatch(n -> n.startsWith("missing") || n.endsWith(".part")), names.toString());
         }
+    }
+
+    @Test
+    void keeps_at_most_16_kib_of_a_hostile_entrys_fields_in_its_sidecar_and_says_what_it_left_out() throws Exception {
+        // 9 fields of one item of 1,000 characters (2 bytes each in UTF-8), then 10 of 100 such items: 2 MB that each
+        // of the entry's images' sidecars would copy
+        StringBuilder entry = new StringBuilder("{\"title\":\"Harbour at dawn\",\"link\":\"" + png("huge", 8, 8)
+                + "\"");
+        StringBuilder names = new StringBuilder("title");
+        String item = "\"" + "\u00e9".repeat(1000) + "\"";
+        for (int f = 1; f < 20; f++) {
+            entry.append(",\"f").append(f).append("\":[").append(String.join(",", Collections.nCopies(f < 10 ? 1 : 100,
+                    item))).append(']');
+            names.append(", f").append(f).append("=$.f").append(f);
+        }
+        server.serve("/gallery.json", "application/json", "{\"data\":[" + entry + "}]}");
+        sources("", "source.format", "json", "source.url", server.url("/gallery.json"), "source.jsonPath",
+                "$.data[*].link", "source.sidecarFields", names.toString(), "source.maxBytes", "8388608");
+
+        HarvestSummary summary = harvest();
+
+        assertEquals(1, summary.saved(), summary.toString());
+        Path file;
+        try (Stream<Path> files = Files.list(work.resolve("images"))) {
+            file = files.filter(f -> f.toString().endsWith(".png.json")).findFirst().orElseThrow();
+        }
+        assertTrue(Files.size(file) < 20 * 1024, "bounded: " + Files.size(file) + " bytes");
+        JsonNode huge = JSON.readTree(file.toFile());
+        JsonNode kept = huge.get("entry");
+        assertEquals("Harbour at dawn", kept.get("title").asText(), kept.toString());
+        for (int f = 1; f <= 8; f++) {
+            assertEquals("\u00e9".repeat(1000), kept.get("f" + f).get(0).asText(), "a field that fits is kept whole");
+        }
+        for (int f = 9; f < 20; f++) assertFalse(kept.has("f" + f), "a field past 16 KiB is left out: f" + f);
+        assertTrue(kept.get("_truncated").asBoolean(), kept.toString());
+        int text = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = kept.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            text += field.getKey().length();
+            for (JsonNode value : field.getValue().isArray() ? field.getValue() : List.of(field.getValue())) {
+                text += value.asText().getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        assertTrue(text <= 16 * 1024 + "_truncated".length() + 4, "16 KiB of fields at most: " + text);
     }
 
     @Test

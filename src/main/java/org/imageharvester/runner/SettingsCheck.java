@@ -106,6 +106,7 @@ public final class SettingsCheck {
             Map.entry("report.dir", TEXT), Map.entry("report.keepRuns", POSITIVE),
             Map.entry("report.progressInterval", POSITIVE),
             Map.entry("status.refresh", POSITIVE), Map.entry("status.runs", POSITIVE),
+            Map.entry("status.hosts", TEXT),
             Map.entry("harvest.role", value -> Set.of("standalone", "scheduler", "worker").contains(value) ? null
                     : "must be standalone, scheduler or worker"),
             Map.entry("harvest.node", TEXT), Map.entry("harvest.clustered", FLAG),

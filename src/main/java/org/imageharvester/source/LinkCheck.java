@@ -3,16 +3,14 @@ package org.imageharvester.source;
 import java.util.regex.Pattern;
 
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.support.LRUCacheFactory;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 import org.imageharvester.values.Outcome;
 
 /**
  * Screens each link of the running harvest's listing before anything is fetched: a repeat, a link longer than
  * {@code source.maxLinkLength} and anything but an http(s) URL is skipped with its reason. One bean step in place of
- * Camel's idempotent consumer and three filters: a link costs one call, and the repeats are still remembered in Camel's
- * bounded {@link MemoryIdempotentRepository} ({@code source.maxLinks} of them).
+ * Camel's idempotent consumer and three filters: a link costs one call, and the repeats are remembered as digests,
+ * {@code source.maxLinks} of them ({@link SeenLinks}).
  */
 public final class LinkCheck {
 
@@ -20,11 +18,11 @@ public final class LinkCheck {
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s\\p{Cntrl}\\p{Cs}]+");
 
     private int maxLinkLength;
-    private volatile MemoryIdempotentRepository seen;
+    private volatile SeenLinks seen;
 
     /** Sets {@code source.maxLinks}: how many links of one listing are remembered to skip repeats. */
     public void setMaxLinks(int maxLinks) {
-        seen = new MemoryIdempotentRepository(LRUCacheFactory.newLRUCache(maxLinks));
+        seen = new SeenLinks(maxLinks);
     }
 
     /** Sets {@code source.maxLinkLength}. */

@@ -1,5 +1,6 @@
 package org.imageharvester.values;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import com.jayway.jsonpath.JsonPath;
  * JSON entry's key or a feed item's field of that name gives ({@code title}, {@code author}, {@code tags},
  * {@code date}), or {@code name=JSONPath}, read from the JSON entry the link came from. Every value is network input:
  * texts are cut at {@value #MAX_TEXT} characters and cleaned, lists at {@value #MAX_ITEMS} items, and objects are
- * left out, so a hostile entry costs bounded memory and always makes valid JSON.
+ * left out; an entry keeps at most {@value #MAX_BYTES} bytes of text (UTF-8) in all, a field that would go past that
+ * is left out and the entry says so ({@value #TRUNCATED}), so a hostile entry costs bounded memory and sidecar bytes
+ * for each of its images and always makes valid JSON.
  */
 public final class EntryFields {
 
@@ -25,19 +28,21 @@ public final class EntryFields {
     public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0," + (MAX_NAME - 1) + "}");
     static final int MAX_TEXT = 1000;
     static final int MAX_ITEMS = 100;
+    static final int MAX_BYTES = 16 * 1024;
+    /** The key, true, of an entry that left out a field at its byte bound (no field's name begins with _). */
+    public static final String TRUNCATED = "_truncated";
     private static final int MAX_FIELDS = 20;
     // a text as kept: MAX_TEXT characters and the note of how long it was ("... (2147483647 characters)")
     private static final int MAX_KEPT = MAX_TEXT + 27;
-    // as URL-encoded JSON a character takes at most 9 (three UTF-8 bytes, each %XX; \u0001 takes 8), a quote, comma,
-    // colon or bracket 3: a text "..." and a field "name":["...","..."] (a list of texts is a field's longest value)
-    private static final int ENCODED_TEXT = 3 + 9 * MAX_KEPT + 3;
-    private static final int ENCODED_FIELD = 3 + MAX_NAME + 3 + 3 + 3 + MAX_ITEMS * (ENCODED_TEXT + 3) + 3;
+    // as URL-encoded JSON a byte of text takes at most 9 characters (\u0001 takes 8, each byte of a longer character
+    // %XX), a quote, colon, comma or bracket around it 3: a field "name":[...] and each of its items "...",
+    private static final int ENCODED_FIELD = 3 * 7 + MAX_ITEMS * 3 * 3;
     /**
      * The most characters the fields {@link #checked} keeps take as URL-encoded JSON, the way a scheduler's job
      * carries them to a worker: a worker reads a job's line of fields up to this long, so it reads every line a
-     * scheduler writes.
+     * scheduler writes (derived from {@link #MAX_BYTES}: about 160,000).
      */
-    public static final int MAX_ENCODED = 3 + MAX_FIELDS * (ENCODED_FIELD + 3) + 3;
+    public static final int MAX_ENCODED = 9 * MAX_BYTES + MAX_FIELDS * ENCODED_FIELD + 3 * (TRUNCATED.length() + 8) + 6;
 
     private final List<Field> fields;
 
@@ -89,7 +94,7 @@ public final class EntryFields {
     /** The chosen fields of a JSON entry (the object the link was found in), or none when it is not an object. */
     public Map<String, Object> ofJson(Object entry) {
         if (none() || !(entry instanceof Map<?, ?> object)) return Map.of();
-        Map<String, Object> kept = new LinkedHashMap<>();
+        Kept kept = new Kept();
         for (Field field : fields) {
             Object raw;
             try {
@@ -97,21 +102,19 @@ public final class EntryFields {
             } catch (RuntimeException missing) {
                 continue; // (a path the entry does not have)
             }
-            Object value = bounded(raw, MAX_TEXT);
-            if (value != null) kept.put(field.name(), value);
+            kept.put(field.name(), bounded(raw, MAX_TEXT));
         }
-        return kept;
+        return kept.fields();
     }
 
     /** The chosen fields of a feed item: those asked for by name (a JSONPath means nothing to a feed). */
     public Map<String, Object> ofFeed(Map<String, Object> item) {
         if (none() || item.isEmpty()) return Map.of();
-        Map<String, Object> kept = new LinkedHashMap<>();
+        Kept kept = new Kept();
         for (Field field : fields) {
-            Object value = field.path() == null ? bounded(item.get(field.name()), MAX_TEXT) : null;
-            if (value != null) kept.put(field.name(), value);
+            if (field.path() == null) kept.put(field.name(), bounded(item.get(field.name()), MAX_TEXT));
         }
-        return kept;
+        return kept.fields();
     }
 
     /**
@@ -120,15 +123,43 @@ public final class EntryFields {
      * its note).
      */
     public static Map<String, Object> checked(Map<?, ?> fields) {
-        Map<String, Object> kept = new LinkedHashMap<>();
+        Kept kept = new Kept();
+        kept.truncated = Boolean.TRUE.equals(fields.get(TRUNCATED));
         for (Map.Entry<?, ?> field : fields.entrySet()) {
-            if (kept.size() == MAX_FIELDS) break;
-            Object value = bounded(field.getValue(), MAX_KEPT);
-            if (field.getKey() instanceof String name && NAME.matcher(name).matches() && value != null) {
-                kept.put(name, value);
+            if (kept.fields.size() == MAX_FIELDS) break;
+            if (field.getKey() instanceof String name && NAME.matcher(name).matches()) {
+                kept.put(name, bounded(field.getValue(), MAX_KEPT));
             }
         }
-        return kept;
+        return kept.fields();
+    }
+
+    // the fields an entry keeps, within MAX_BYTES of text: one that would go past it is left out, and marked
+    private static final class Kept {
+        final Map<String, Object> fields = new LinkedHashMap<>();
+        int bytes;
+        boolean truncated;
+
+        void put(String name, Object value) {
+            if (value == null) return;
+            int size = name.length() + (value instanceof List<?> items
+                    ? items.stream().mapToInt(item -> utf8(item.toString())).sum() : utf8(value.toString()));
+            if (bytes + size > MAX_BYTES) {
+                truncated = true;
+                return;
+            }
+            bytes += size;
+            fields.put(name, value);
+        }
+
+        Map<String, Object> fields() {
+            if (truncated) fields.put(TRUNCATED, true);
+            return fields;
+        }
+
+        private static int utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
     }
 
     // a text, a number, a boolean or a list of texts, each text cut at maxText; null for anything else
