@@ -75,8 +75,10 @@ class FileOwnershipTest extends HarvesterTestSupport {
 
         HarvestSummary third = harvest();
 
-        assertTrue(third.toString().contains("1 undecodable (1 removed)") || lastReport().contains("undecodable"),
-                third + "\n" + lastReport());
+        JsonNode undecodable = new ObjectMapper().readTree(lastReport()).get("undecodable").get(0);
+        assertEquals(server.url("/evil.jpg"), undecodable.get("url").asText(), lastReport());
+        assertEquals(file("images", namer.name(server.url("/evil.jpg"), "image/jpeg")).toString(),
+                undecodable.get("file").asText(), "its own file judged, not the cat's: " + third);
         assertArrayEquals(cat, Files.readAllBytes(catFile), "the cat's image is kept");
         assertTrue(Files.isRegularFile(catThumbnail), "and its thumbnail");
         assertTrue(Files.isRegularFile(Path.of(catFile + ".json")), "and its sidecar");

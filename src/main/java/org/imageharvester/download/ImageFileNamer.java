@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,6 +21,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import org.imageharvester.values.Known;
+import org.imageharvester.values.LinkDigest;
 import org.imageharvester.values.ListedLink;
 import org.imageharvester.values.Source;
 
@@ -256,16 +255,6 @@ public final class ImageFileNamer {
     }
 
     private static String hash(String url) {
-        byte[] digest = SHA_256.get().digest(url.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, HASH_BYTES);
+        return HexFormat.of().formatHex(LinkDigest.of(url), 0, HASH_BYTES);
     }
-
-    // one digest per thread: looking one up by name each time cost more than the hash itself
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    });
 }

@@ -1,11 +1,10 @@
 package org.imageharvester.source;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.imageharvester.values.LinkDigest;
 
 /**
  * The links a run has listed, each remembered as a 128-bit digest whatever its length (about 80 bytes a link, where
@@ -48,13 +47,8 @@ final class SeenLinks {
     private record Digest(long high, long low) {
 
         static Digest of(String link) {
-            try {
-                ByteBuffer sha = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                        .digest(link.getBytes(StandardCharsets.UTF_8)));
-                return new Digest(sha.getLong(), sha.getLong());
-            } catch (NoSuchAlgorithmException everyJavaHasIt) {
-                throw new IllegalStateException(everyJavaHasIt);
-            }
+            ByteBuffer sha = ByteBuffer.wrap(LinkDigest.of(link));
+            return new Digest(sha.getLong(), sha.getLong());
         }
     }
 }
