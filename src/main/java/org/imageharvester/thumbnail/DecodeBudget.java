@@ -34,9 +34,14 @@ final class DecodeBudget {
      * lease is closed; refuses, without waiting, an image that needs more than the whole budget.
      */
     Lease acquire(long width, long height, int bytesPerPixel) throws IOException {
+        return acquire(width, height, bytesPerPixel, 0);
+    }
+
+    /** As {@link #acquire(long, long, int)}, with {@code working} bytes more that the decoder itself holds. */
+    Lease acquire(long width, long height, int bytesPerPixel, long working) throws IOException {
         // the decoded raster, and as much again for Thumbnailator's scaling steps and its output image (a double:
         // a header may declare sizes whose product overflows a long)
-        double need = 2.0 * width * height * bytesPerPixel;
+        double need = 2.0 * width * height * bytesPerPixel + working;
         if (need > bytes) throw new IOException("refused: the image needs " + mb(need) + " MB to decode, over"
                 + " thumbnail.decodeMemory (" + mb(bytes) + " MB), at " + width + "x" + height + " pixels (the scale"
                 + " its thumbnail needs); it was not decoded");

@@ -218,6 +218,7 @@ public final class Thumbnailer {
 
     private Decoded decode(Path image) throws IOException {
         Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
+        if (decoded == null) decoded = decodePng(image);
         return decoded != null ? decoded : decodeWithImageIO(image);
     }
 
@@ -241,6 +242,18 @@ public final class Thumbnailer {
         } catch (IOException e) {
             return null; // ImageIO has its say, and its error is the one reported
         }
+    }
+
+    // a PNG decoded by PngDecoder at every k-th pixel, or null when the file is not a PNG
+    private Decoded decodePng(Path image) throws IOException {
+        PngDecoder.Header header = PngDecoder.header(image);
+        if (header == null) return null;
+        int w = header.width();
+        int h = header.height();
+        refuseOverMaxPixels(w, h);
+        int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
+        DecodeBudget.Lease lease = budget.acquire(ceilDiv(w, k), ceilDiv(h, k), 4, PngDecoder.rowMemory(header));
+        return holding(lease, () -> PngDecoder.decode(image, header, k), null);
     }
 
     private Decoded decodeWithImageIO(Path image) throws IOException {
