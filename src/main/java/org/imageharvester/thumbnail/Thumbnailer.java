@@ -219,6 +219,7 @@ public final class Thumbnailer {
     private Decoded decode(Path image) throws IOException {
         Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
         if (decoded == null) decoded = decodePng(image);
+        if (decoded == null) decoded = decodeWebp(image);
         return decoded != null ? decoded : decodeWithImageIO(image);
     }
 
@@ -254,6 +255,20 @@ public final class Thumbnailer {
         int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
         DecodeBudget.Lease lease = budget.acquire(ceilDiv(w, k), ceilDiv(h, k), 4, PngDecoder.rowMemory(header));
         return holding(lease, () -> PngDecoder.decode(image, header, k), null);
+    }
+
+    // a still WebP decoded and scaled by libwebp, or null when libwebp is missing or the file is no still WebP
+    private Decoded decodeWebp(Path image) throws IOException {
+        if (!Libwebp.available()) return null;
+        ByteBuffer webp = Libwebp.map(image);
+        Libwebp.Info info = webp == null ? null : Libwebp.info(webp);
+        if (info == null) return null;
+        refuseOverMaxPixels(info.width(), info.height());
+        int k = Math.max(1, Math.min(info.width() / (2 * width), info.height() / (2 * height)));
+        // the scaled image, in libwebp's memory and on the heap, and a few of the decoder's full-width rows
+        DecodeBudget.Lease lease = budget.acquire(ceilDiv(info.width(), k), ceilDiv(info.height(), k), 4,
+                64L * info.width());
+        return holding(lease, () -> Libwebp.decode(webp, info, k), null);
     }
 
     private Decoded decodeWithImageIO(Path image) throws IOException {
