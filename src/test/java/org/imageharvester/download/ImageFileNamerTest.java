@@ -55,7 +55,8 @@ class ImageFileNamerTest {
     void looks_for_a_url_saved_before_under_every_extension_its_bytes_may_have_given() {
         List<String> names = namer.possibleNames("https://example.org/render");
         for (String ext : List.of("jpg", "png", "gif", "webp", "tif", "bmp", "ico", "jxl", "avif", "heic", "img")) {
-            assertTrue(names.contains(namer.name("https://example.org/render", ext)), ext + ": " + names);
+            String name = namer.name("https://example.org/render", ext);
+            assertTrue(name.endsWith("." + ext) && names.contains(name), ext + ": " + names);
         }
     }
 
