@@ -21,7 +21,8 @@ class BoundedMemoryTest extends RunnerProcessSupport {
     void streams_an_image_larger_than_its_heap_to_disk() throws Exception {
         long size = 200L * 1024 * 1024;
         server.serveLarge("/huge.png", size).serve("/urls.txt", "text/plain", server.url("/huge.png"));
-        // (its bytes only start like a PNG: download.keepUndecodable keeps it when its thumbnail finds out)
+        // (a whole PNG structure around junk image data: download.keepUndecodable keeps it when its thumbnail finds
+        // out)
         Process runner = start(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-Ddownload.maxBytes=" + 2 * size,
                 "-Ddownload.keepUndecodable=true",
                 "-Dsource.url=" + server.url("/urls.txt"),

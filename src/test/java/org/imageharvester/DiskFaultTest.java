@@ -14,6 +14,7 @@ import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.junit.jupiter.api.Test;
 
+import org.imageharvester.download.BrokenImageException;
 import org.imageharvester.download.RejectedDownloadException;
 import org.imageharvester.download.StorageFault;
 import org.imageharvester.report.HarvestSummary;
@@ -67,9 +68,14 @@ class DiskFaultTest extends HarvesterTestSupport {
         assertEquals(null, fault.reason(new FileAlreadyExistsException("images/.x.png.part")));
         // a server's words quoted in a failure (a Content-Type, a chunk header) are not the disk's
         assertEquals(null, fault.reason(new RejectedDownloadException(
-                "not an image: the server sent Content-Type 'text/html; x=\"No space left on device\"'")));
+                "not an image: served as 'text/html; x=\"No space left on device\"', and its bytes are an HTML page")));
         assertEquals(null, fault.reason(new GenericFileOperationFailedException("Cannot write file",
                 new MalformedChunkCodingException("Bad chunk header: read-only file system"))));
+        // a body cut short or corrupt fails its write, even where the folder could not take files: the server's
+        fault.setDir(work.resolve("nowhere").resolve("images").toString());
+        Files.writeString(work.resolve("nowhere"), "a file where a folder should be");
+        assertEquals(null, fault.reason(new GenericFileOperationFailedException("Cannot store file",
+                new BrokenImageException("truncated JPEG: the data ends before its end marker"))));
         // the same trouble in a folder that is not one is the disk's
         fault.setDir(work.resolve("not-a-folder").resolve("images").toString());
         Files.writeString(work.resolve("not-a-folder"), "a file where a folder should be");

@@ -20,9 +20,9 @@ import org.imageharvester.report.HarvestSummary;
 class DownloadImageTest extends HarvesterTestSupport {
 
     @Test
-    void names_an_extensionless_url_by_its_content_type() throws Exception {
+    void names_an_extensionless_url_by_its_bytes_not_its_content_type() throws Exception {
         byte[] photo = TestImages.image("jpg", 200, 100, 0x445566);
-        server.serve("/photo-1516117172878-fd2c41f4a759", "image/jpeg", photo);
+        server.serve("/photo-1516117172878-fd2c41f4a759", "image/png", photo);
         list("/photo-1516117172878-fd2c41f4a759");
 
         harvest();
@@ -44,8 +44,8 @@ class DownloadImageTest extends HarvesterTestSupport {
 
         List<String> images = files("images");
         assertEquals(2, images.size(), images.toString());
-        String nameOfFirst = new ImageFileNamer().name(server.url("/a/cat.png"), "image/png");
-        String nameOfSecond = new ImageFileNamer().name(server.url("/b/cat.png"), "image/png");
+        String nameOfFirst = new ImageFileNamer().name(server.url("/a/cat.png"), "png");
+        String nameOfSecond = new ImageFileNamer().name(server.url("/b/cat.png"), "png");
         assertArrayEquals(first, Files.readAllBytes(file("images", nameOfFirst)));
         assertArrayEquals(second, Files.readAllBytes(file("images", nameOfSecond)));
     }
@@ -79,7 +79,7 @@ class DownloadImageTest extends HarvesterTestSupport {
     void records_each_bad_link_with_its_reason_and_goes_on() throws Exception {
         byte[] good = TestImages.image("jpg", 80, 60, 0x0000ff);
         byte[] png = TestImages.image("png", 80, 60, 0x00ff00);
-        byte[] truncated = Arrays.copyOf(png, 40);
+        byte[] truncated = Arrays.copyOf(png, png.length / 2);
         server.serve("/good.jpg", "image/jpeg", good)
                 .serve("/error-page.jpg", "text/html", "<html>Oops, we moved</html>")
                 .serve("/html-as-jpeg.jpg", "image/jpeg", "<html>Oops, we moved</html>".getBytes())
@@ -89,10 +89,10 @@ class DownloadImageTest extends HarvesterTestSupport {
 
         HarvestSummary summary = harvest();
 
-        // (the truncated PNG is saved, then found not to decode: removed, and failed, download.keepUndecodable=false)
         assertTrue(summary.toString()
-                .startsWith("Harvest finished: 6 listed, 1 saved, 0 skipped, 5 failed, 1 thumbnails, 1 undecodable"),
+                .startsWith("Harvest finished: 6 listed, 1 saved, 0 skipped, 5 failed, 1 thumbnails,"),
                 summary.toString());
+        assertEquals(0, summary.undecodable(), summary.toString());
         assertEquals(0, summary.thumbnailFailures(), summary.toString());
         assertEquals(good.length, summary.bytes());
 
@@ -106,14 +106,16 @@ class DownloadImageTest extends HarvesterTestSupport {
         assertEquals(404, entry(report, "failures", "/missing.jpg").get("status").asInt());
         assertEquals(200, entry(report, "failures", "/html-as-jpeg.jpg").get("status").asInt());
         assertEquals("HTTP 410", reason(report, "failures", "/gone.jpg"));
-        assertEquals("not an image: the server sent Content-Type 'text/html'",
+        assertEquals("not an image: served as 'text/html', and its bytes are an HTML page",
                 reason(report, "failures", "/error-page.jpg"));
-        assertTrue(reason(report, "failures", "/html-as-jpeg.jpg").contains("no known image format"),
-                report.toPrettyString());
+        assertEquals("not an image: served as 'image/jpeg', and its bytes are an HTML page",
+                reason(report, "failures", "/html-as-jpeg.jpg"));
         assertEquals(2, server.hits("/missing.jpg") + server.hits("/gone.jpg"), "4xx is not retried");
-        // a real image's signature with a truncated body passes the download, does not decode, and is named by its link
+        // a real image's signature with a truncated body is caught as it streams: tried once more, never saved
         assertEquals(0, report.get("thumbnailErrors").size(), report.toPrettyString());
-        assertEquals(server.url("/truncated.png"), report.get("undecodable").get(0).get("url").asText());
+        assertEquals("truncated PNG: no IEND (the data ends inside its IDAT chunk)",
+                reason(report, "failures", "/truncated.png"));
+        assertEquals(2, server.hits("/truncated.png"));
         assertFalse(files("images").stream().anyMatch(f -> f.startsWith("truncated-")), files("images").toString());
         assertFalse(files("images").stream().anyMatch(f -> f.startsWith("error-page") || f.startsWith("html-as-jpeg")),
                 files("images").toString());

@@ -31,7 +31,7 @@ class DownloadsOnlyTest extends HarvesterTestSupport {
         assertEquals(List.of(2L, 0L), List.of(summary.saved(), summary.thumbnails()), summary.toString());
         assertEquals(2, files("images").size());
         assertEquals(List.of(), files("thumbnails"));
-        String name = new ImageFileNamer().name(server.url("/a.jpg"), "image/jpeg");
+        String name = new ImageFileNamer().name(server.url("/a.jpg"), "jpg");
         assertArrayEquals(photo, Files.readAllBytes(file("images", name)));
     }
 }

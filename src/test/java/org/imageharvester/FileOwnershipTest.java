@@ -44,7 +44,7 @@ class FileOwnershipTest extends HarvesterTestSupport {
         HarvestSummary copy = harvest();
         assertEquals(2, copy.skipped(), copy.toString());
         assertTrue(lastReport().contains("same bytes as " + server.url("/cat.jpg")), lastReport());
-        Path catFile = file("images", namer.name(server.url("/cat.jpg"), "image/jpeg"));
+        Path catFile = file("images", namer.name(server.url("/cat.jpg"), "jpg"));
         assertTrue(Files.isRegularFile(catFile));
         return catFile;
     }
@@ -60,7 +60,7 @@ class FileOwnershipTest extends HarvesterTestSupport {
         assertArrayEquals(cat, Files.readAllBytes(catFile), "the cat's file is the cat's");
         assertTrue(Files.readString(Path.of(catFile + ".json")).contains(server.url("/cat.jpg")));
         assertFalse(Files.readString(Path.of(catFile + ".json")).contains("evil"), "its sidecar names the cat");
-        Path evilFile = file("images", namer.name(server.url("/evil.jpg"), "image/jpeg"));
+        Path evilFile = file("images", namer.name(server.url("/evil.jpg"), "jpg"));
         assertArrayEquals(dog, Files.readAllBytes(evilFile), "the new body under the link's own name");
         assertEquals(List.of(catFile.getFileName().toString(), evilFile.getFileName().toString()).stream().sorted()
                 .toList(), files("images").stream().filter(name -> name.endsWith(".jpg")).toList());
@@ -77,12 +77,12 @@ class FileOwnershipTest extends HarvesterTestSupport {
 
         JsonNode undecodable = new ObjectMapper().readTree(lastReport()).get("undecodable").get(0);
         assertEquals(server.url("/evil.jpg"), undecodable.get("url").asText(), lastReport());
-        assertEquals(file("images", namer.name(server.url("/evil.jpg"), "image/jpeg")).toString(),
+        assertEquals(file("images", namer.name(server.url("/evil.jpg"), "jpg")).toString(),
                 undecodable.get("file").asText(), "its own file judged, not the cat's: " + third);
         assertArrayEquals(cat, Files.readAllBytes(catFile), "the cat's image is kept");
         assertTrue(Files.isRegularFile(catThumbnail), "and its thumbnail");
         assertTrue(Files.isRegularFile(Path.of(catFile + ".json")), "and its sidecar");
-        assertFalse(Files.exists(file("images", namer.name(server.url("/evil.jpg"), "image/jpeg"))));
+        assertFalse(Files.exists(file("images", namer.name(server.url("/evil.jpg"), "jpg"))));
 
         // the cat's link is not blamed: the next night it is asked whether it changed, and kept
         HarvestSummary fourth = harvest();
@@ -126,12 +126,12 @@ class FileOwnershipTest extends HarvesterTestSupport {
 
         harvest();
 
-        Path catFile = file("images/a", namer.name(server.url("/a/cat.jpg"), "image/jpeg"));
+        Path catFile = file("images/a", namer.name(server.url("/a/cat.jpg"), "jpg"));
         assertArrayEquals(cat, Files.readAllBytes(catFile));
         assertEquals(List.of(catFile.getFileName().toString()),
                 files("images/a").stream().filter(name -> name.endsWith(".jpg")).toList());
         assertArrayEquals(dog, Files.readAllBytes(file("images/b", namer.name(server.url("/b/evil.jpg"),
-                "image/jpeg"))));
+                "jpg"))));
     }
 
     private String lastReport() throws Exception {

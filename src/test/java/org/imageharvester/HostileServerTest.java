@@ -56,7 +56,7 @@ class HostileServerTest extends HarvesterTestSupport {
             call.getResponseHeaders().set("Content-Type", "image/png");
             call.sendResponseHeaders(200, 0);
             try (OutputStream out = call.getResponseBody()) {
-                out.write(PNG, 0, 8);
+                out.write(TestImages.pngHead()); // then image data, as much as it likes
                 for (int i = 0; i < 200; i++) {
                     out.write(0);
                     out.flush();
@@ -82,7 +82,7 @@ class HostileServerTest extends HarvesterTestSupport {
             call.getResponseHeaders().set("Content-Type", "image/png");
             call.sendResponseHeaders(200, 0);
             try (OutputStream out = call.getResponseBody()) {
-                out.write(PNG, 0, 8);
+                out.write(TestImages.pngHead()); // then image data, as much as it likes
                 for (int i = 0; i < 100; i++) out.write(new byte[10_000]);
             } catch (IOException expected) {
                 // the client hangs up once the cap is reached

@@ -43,7 +43,7 @@ class NearDuplicatesDropTest extends HarvesterTestSupport {
         assertEquals(1, second.nearDropped(), second.toString());
         assertTrue(second.toString().contains("1 near-duplicate (1 removed)"), second.toString());
         ImageFileNamer namer = new ImageFileNamer();
-        String photo = namer.name(server.url("/photo.jpg"), "image/jpeg");
+        String photo = namer.name(server.url("/photo.jpg"), "jpg");
         assertEquals(List.of(photo), files("images"));
         assertEquals(List.of(photo.replace(".jpg", "_thumbnail.jpg")),
                 files("thumbnails").stream().filter(name -> name.endsWith(".jpg")).toList(), "its thumbnail gone too");

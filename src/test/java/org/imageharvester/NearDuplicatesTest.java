@@ -43,8 +43,8 @@ class NearDuplicatesTest extends HarvesterTestSupport {
         assertTrue(second.toString().contains("1 thumbnails, 1 near-duplicate,"), second.toString());
         assertEquals(4, files("images").size(), "report keeps both");
         ImageFileNamer namer = new ImageFileNamer();
-        String photo = file("images", namer.name(server.url("/photo.jpg"), "image/jpeg")).toString();
-        String small = file("images", namer.name(server.url("/small/photo.jpg"), "image/jpeg")).toString();
+        String photo = file("images", namer.name(server.url("/photo.jpg"), "jpg")).toString();
+        String small = file("images", namer.name(server.url("/small/photo.jpg"), "jpg")).toString();
         JsonNode near = lastReport().get("nearDuplicates");
         assertEquals(1, near.size(), near.toString());
         assertEquals(server.url("/small/photo.jpg"), near.get(0).get("url").asText());
@@ -56,8 +56,8 @@ class NearDuplicatesTest extends HarvesterTestSupport {
 
         String sheet = Files.readString(file("thumbnails", "index.html"));
         String pair = sheet.substring(sheet.indexOf("<table id=\"near\">"));
-        String photoStem = namer.name(server.url("/photo.jpg"), "image/jpeg").replace(".jpg", "");
-        String smallStem = namer.name(server.url("/small/photo.jpg"), "image/jpeg").replace(".jpg", "");
+        String photoStem = namer.name(server.url("/photo.jpg"), "jpg").replace(".jpg", "");
+        String smallStem = namer.name(server.url("/small/photo.jpg"), "jpg").replace(".jpg", "");
         assertTrue(pair.indexOf(smallStem + "_thumbnail.jpg") > 0, pair);
         assertTrue(pair.indexOf(photoStem + "_thumbnail.jpg") > pair.indexOf(smallStem + "_thumbnail.jpg"),
                 "the new image, then the one it resembles, in one row: " + pair);

@@ -30,16 +30,16 @@ class PlantedLinkTest extends HarvesterTestSupport {
         Path images = Files.createDirectories(work.resolve("images"));
         Path outside = Files.writeString(work.resolve("outside.txt"), "keep me");
         // at a's part name, at b's final name, and at c's (which the ledger would otherwise adopt unasked)
-        Path aName = images.resolve(namer.name(server.url("/a.png"), "image/png"));
+        Path aName = images.resolve(namer.name(server.url("/a.png"), "png"));
         Files.createSymbolicLink(images.resolve(PartFiles.part(aName.getFileName().toString())), outside);
         // and a dangling one at d's part name, as if planted while the runner is up (after its start-up sweep)
         byte[] d = TestImages.image("png", 12, 12, 4);
         server.serve("/d.png", "image/png", d);
         list("/a.png", "/b.png", "/c.png", "/d.png");
-        Path dName = images.resolve(namer.name(server.url("/d.png"), "image/png"));
+        Path dName = images.resolve(namer.name(server.url("/d.png"), "png"));
         Path created = work.resolve("created-through-a-link.png");
-        Files.createSymbolicLink(images.resolve(namer.name(server.url("/b.png"), "image/png")), outside);
-        Files.createSymbolicLink(images.resolve(namer.name(server.url("/c.png"), "image/png")), outside);
+        Files.createSymbolicLink(images.resolve(namer.name(server.url("/b.png"), "png")), outside);
+        Files.createSymbolicLink(images.resolve(namer.name(server.url("/c.png"), "png")), outside);
 
         Files.createSymbolicLink(images.resolve(PartFiles.part(dName.getFileName().toString())), created);
 

@@ -38,7 +38,7 @@ class RerunTest extends HarvesterTestSupport {
         assertEquals(1, second.skipped(), second.toString());
         assertEquals(1, server.notModified(), "the unchanged cat was answered 304");
         assertEquals(2, files("images").size(), files("images").toString());
-        String dogFile = new ImageFileNamer().name(server.url("/dog.png"), "image/png");
+        String dogFile = new ImageFileNamer().name(server.url("/dog.png"), "png");
         assertArrayEquals(newDog, Files.readAllBytes(file("images", dogFile)));
     }
 
@@ -49,8 +49,8 @@ class RerunTest extends HarvesterTestSupport {
         list("/cat.png", "/photo-123");
         ImageFileNamer namer = new ImageFileNamer();
         Files.createDirectories(work.resolve("images"));
-        Files.write(file("images", namer.name(server.url("/cat.png"), "image/png")), cat);
-        Files.write(file("images", namer.name(server.url("/photo-123"), "image/jpeg")), dog);
+        Files.write(file("images", namer.name(server.url("/cat.png"), "png")), cat);
+        Files.write(file("images", namer.name(server.url("/photo-123"), "jpg")), dog);
 
         HarvestSummary summary = harvest();
 

@@ -66,7 +66,7 @@ final class Runners {
             byte[] png = TestImages.image("png", 64, 48, 0x010203 * (i + 1));
             server.serve("/p/" + i + ".png", "image/png", png);
             listing.append(server.url("/p/" + i + ".png")).append('\n');
-            served.put(new ImageFileNamer().name(server.url("/p/" + i + ".png"), "image/png"), png);
+            served.put(new ImageFileNamer().name(server.url("/p/" + i + ".png"), "png"), png);
         }
         server.serve("/urls.txt", "text/plain", listing.toString());
         server.delayImages(delayMillis);

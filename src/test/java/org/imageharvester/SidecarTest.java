@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -151,8 +150,7 @@ class SidecarTest extends HarvesterTestSupport {
 
     @Test
     void removes_the_sidecar_with_an_image_that_does_not_decode() throws Exception {
-        byte[] whole = TestImages.image("png", 64, 64, 0x336699);
-        server.serve("/i/broken.png", "image/png", Arrays.copyOf(whole, whole.length / 2));
+        server.serve("/i/broken.png", "image/png", TestImages.corruptPng());
         png("fine", 12, 12);
         list("/i/broken.png", "/i/fine.png");
 

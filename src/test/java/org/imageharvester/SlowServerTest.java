@@ -39,7 +39,7 @@ class SlowServerTest extends HarvesterTestSupport {
             call.sendResponseHeaders(200, 100_000);
             OutputStream out = call.getResponseBody();
             try {
-                out.write(PNG, 0, 8);
+                out.write(TestImages.pngHead()); // then image data, as much as it likes
                 for (int i = 0; i < bytes; i++) {
                     out.write(0);
                     out.flush();

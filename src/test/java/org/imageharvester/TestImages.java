@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -22,6 +24,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /** Real, small images made on the spot for tests. */
 public final class TestImages {
+
+    static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
     private TestImages() {
     }
@@ -109,13 +113,79 @@ public final class TestImages {
         }
     }
 
-    /** A PNG whose signature is right and whose every byte after it is junk: it passes the download, never decodes. */
+    /**
+     * A PNG whose structure is whole (signature, IHDR, IDAT, IEND, every CRC right) but whose image data is junk: it
+     * passes the download, never decodes.
+     */
     public static byte[] corruptPng() {
         byte[] junk = new byte[600];
         new Random(3).nextBytes(junk);
-        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-        System.arraycopy(signature, 0, junk, 0, signature.length);
-        return junk;
+        return concat(PNG_SIGNATURE, pngChunk("IHDR", ihdr(64, 64)), pngChunk("IDAT", junk),
+                pngChunk("IEND", new byte[0]));
+    }
+
+    /**
+     * The start of a PNG whose image data follows, as much as a test likes: its signature, IHDR (64x64) and the header
+     * of an IDAT chunk of 2^31 - 1 bytes.
+     */
+    public static byte[] pngHead() {
+        byte[] ihdr = pngChunk("IHDR", ihdr(64, 64));
+        return concat(PNG_SIGNATURE, ihdr, ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).put(ascii("IDAT")).array());
+    }
+
+    /** An icon holding one 16x16 PNG, as browsers' favicon.ico files do. */
+    public static byte[] ico() {
+        byte[] png = image("png", 16, 16, 0x446688);
+        ByteBuffer header = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+        header.putShort((short) 0).putShort((short) 1).putShort((short) 1); // reserved, an icon, one image
+        header.put((byte) 16).put((byte) 16).put((byte) 0).put((byte) 0); // its size, colours, reserved
+        header.putShort((short) 1).putShort((short) 32).putInt(png.length).putInt(22); // planes, bits, bytes, where
+        return concat(header.array(), png);
+    }
+
+    /** The start of a little-endian BigTIFF: its header and an empty directory (no Java writer makes one). */
+    public static byte[] bigTiff() {
+        return ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN).put(new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0})
+                .putLong(16).putLong(0).putLong(0).array();
+    }
+
+    /** The start of a JPEG XL file in its ISO BMFF container: the signature box, then a file type box. */
+    public static byte[] jxl() {
+        return concat(new byte[] {0, 0, 0, 0x0C, 'J', 'X', 'L', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A},
+                ftyp("jxl ", "jxl "), new byte[64]);
+    }
+
+    /** The start of an ISO BMFF (HEIF, AVIF) file: its file type box of these brands, then a little of what follows. */
+    public static byte[] ftyp(String major, String... compatible) {
+        ByteBuffer box = ByteBuffer.allocate(16 + 4 * compatible.length);
+        box.putInt(16 + 4 * compatible.length).put(ascii("ftyp")).put(ascii(major)).putInt(0);
+        for (String brand : compatible) box.put(ascii(brand));
+        return concat(box.array(), pngChunk("meta", new byte[40]));
+    }
+
+    /** A PNG chunk: its length, type, data and CRC-32. */
+    public static byte[] pngChunk(String type, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(ascii(type));
+        crc.update(data);
+        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(ascii(type)).put(data)
+                .putInt((int) crc.getValue()).array();
+    }
+
+    /** The bytes one after the other. */
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) out.writeBytes(part);
+        return out.toByteArray();
+    }
+
+    // an 8-bit RGB image's header
+    private static byte[] ihdr(int width, int height) {
+        return ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0}).array();
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A valid 1x1 PNG whose header is rewritten to declare that many pixels (a decompression bomb). */

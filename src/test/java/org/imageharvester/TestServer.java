@@ -3,6 +3,7 @@ package org.imageharvester;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
 import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.Headers;
@@ -109,21 +111,33 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code size} bytes that start like a PNG, generated while they are sent: the server never holds them, so
-     * a client that held them would show it.
+     * Serves a PNG of {@code size} bytes, whose structure is whole (IHDR, IDAT chunks with their CRCs, IEND) and whose
+     * image data is junk, generated while it is sent: the server never holds it, so a client that held it would show
+     * it.
      */
     TestServer serveLarge(String path, long size) {
         server.createContext(path, call -> {
             call.getResponseHeaders().set("Content-Type", "image/png");
             call.sendResponseHeaders(200, size);
-            byte[] chunk = new byte[64 * 1024];
-            byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+            byte[] head = TestImages.pngHead(); // its signature and IHDR, then the header of an IDAT chunk
+            byte[] data = new byte[2 * 64 * 1024];
+            CRC32 crc = new CRC32();
             try (OutputStream out = call.getResponseBody()) {
-                for (long sent = 0; sent < size; sent += chunk.length) {
-                    Arrays.fill(chunk, (byte) (sent / chunk.length));
-                    if (sent == 0) System.arraycopy(signature, 0, chunk, 0, signature.length);
-                    out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
+                out.write(head, 0, head.length - 8);
+                long left = size - (head.length - 8) - 12; // IEND's 12 bytes at the end
+                for (int i = 0; left > 0; i++) {
+                    // 64 KiB of data in each chunk; the last takes up to twice that, so that no 1 to 11 bytes remain
+                    int n = (int) (left - 12 <= data.length ? left - 12 : data.length / 2);
+                    Arrays.fill(data, 0, n, (byte) i);
+                    crc.reset();
+                    crc.update(new byte[] {'I', 'D', 'A', 'T'});
+                    crc.update(data, 0, n);
+                    out.write(ByteBuffer.allocate(8).putInt(n).put(new byte[] {'I', 'D', 'A', 'T'}).array());
+                    out.write(data, 0, n);
+                    out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+                    left -= n + 12;
                 }
+                out.write(TestImages.pngChunk("IEND", new byte[0]));
             }
         });
         return this;

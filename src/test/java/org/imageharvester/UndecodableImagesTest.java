@@ -35,7 +35,7 @@ class UndecodableImagesTest extends HarvesterTestSupport {
         assertEquals(2, first.undecodable(), first.toString());
         assertEquals(1, first.thumbnails(), first.toString());
         ImageFileNamer namer = new ImageFileNamer();
-        assertEquals(List.of(namer.name(server.url("/good.jpg"), "image/jpeg")), files("images"), "junk removed");
+        assertEquals(List.of(namer.name(server.url("/good.jpg"), "jpg")), files("images"), "junk removed");
         JsonNode bad = lastReport().get("undecodable");
         assertEquals(2, bad.size(), bad.toString());
         for (JsonNode image : bad) {

@@ -30,7 +30,7 @@ class UndecodableKeptTest extends HarvesterTestSupport {
         assertEquals(1, summary.saved(), summary.toString());
         assertEquals(1, summary.thumbnailFailures(), summary.toString());
         assertEquals(1, summary.undecodable(), summary.toString());
-        String name = new ImageFileNamer().name(server.url("/corrupt.png"), "image/png");
+        String name = new ImageFileNamer().name(server.url("/corrupt.png"), "png");
         assertEquals(List.of(name), files("images"));
         JsonNode bad = report().get("undecodable").get(0);
         assertEquals(server.url("/corrupt.png"), bad.get("url").asText());

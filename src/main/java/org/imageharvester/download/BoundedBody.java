@@ -15,7 +15,8 @@ import org.imageharvester.values.Deadline;
  * length, or drips bytes forever, fails the read instead of filling the disk or holding a thread. A listing, which is
  * read only as fast as the downloads take its links, is bounded instead by the time spent waiting for its bytes. It
  * fingerprints the bytes as they pass (so a saved image is never read twice), lets its first bytes be looked at before
- * they are consumed, and, closed before its end, drops the connection rather than reading the rest.
+ * they are consumed, follows an image's structure as it passes (a body cut short or corrupt fails the read: see
+ * {@link StructureCheck}), and, closed before its end, drops the connection rather than reading the rest.
  */
 public final class BoundedBody extends FilterInputStream {
 
@@ -29,6 +30,8 @@ public final class BoundedBody extends FilterInputStream {
     private long waited;
     private long count;
     private boolean ended;
+    private String format;
+    private StructureCheck structure;
 
     private BoundedBody(InputStream body, long maxBytes, String maxBytesSetting, Deadline deadline,
             long waitBudgetMillis,
@@ -83,6 +86,20 @@ public final class BoundedBody extends FilterInputStream {
         return Arrays.copyOf(head, got);
     }
 
+    /**
+     * Says what image format the body is (its first bytes did): the rest of it is followed as that format, as it is
+     * read.
+     */
+    void expect(String format) {
+        this.format = format;
+        this.structure = StructureCheck.of(format);
+    }
+
+    /** The image format the body was said to be ({@link ImageSignature}'s name: jpg, png...), or null. */
+    String format() {
+        return format;
+    }
+
     /** The {@link Fingerprint} of the whole body once it has been read to its end, else null. */
     public String fingerprint() {
         return ended ? fingerprint.value() : null;
@@ -102,11 +119,13 @@ public final class BoundedBody extends FilterInputStream {
         if ((waited += System.nanoTime() - started) > waitBudget) throw new RejectedDownloadException(waitReason);
         if (n < 0) {
             ended = true;
+            if (structure != null) structure.end();
         } else if ((count += n) > maxBytes) {
             throw new RejectedDownloadException("too large: more than " + maxBytesSetting + " (" + maxBytes
                     + " bytes) arrived");
         } else {
             fingerprint.update(buffer, offset, n);
+            if (structure != null) structure.update(buffer, offset, n);
         }
         return n;
     }

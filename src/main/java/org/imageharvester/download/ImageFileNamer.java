@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 
 import org.imageharvester.values.Known;
 import org.imageharvester.values.LinkDigest;
@@ -29,8 +28,9 @@ import org.imageharvester.values.Source;
  * Names the file an image URL is saved under: {@code <stem>-<hash>.<ext>}, where the stem is the URL's last path
  * segment made safe and at most {@value #MAX_STEM_BYTES} bytes in UTF-8 (file systems count bytes, not characters), the
  * hash is the first 128 bits of the URL's SHA-256 (so no one can make a URL of theirs land on another URL's file, and
- * the same URL always lands on the same file), and the extension is a known image type's, from the URL or else from
- * the content type ({@code img} when neither names one). A URL saved before keeps the name it was saved under.
+ * the same URL always lands on the same file), and the extension is a known image type's, from the URL or else the
+ * format its bytes are ({@link ImageSignature}: whatever the Content-Type said). A URL saved before keeps the name it
+ * was saved under.
  */
 public final class ImageFileNamer {
 
@@ -49,26 +49,25 @@ public final class ImageFileNamer {
     private static final Pattern DOTS = Pattern.compile("\\.+");
     // names Windows keeps for devices, whatever follows their first dot
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
-    private static final Pattern EXTENSION = Pattern.compile("(?i)\\.(jpe?g|png|gif|bmp|webp|tiff?|avif|ico)$");
+    private static final Pattern EXTENSION = Pattern.compile("(?i)\\.(jpe?g|png|gif|bmp|webp|tiff?|avif|heic|heif|ico"
+            + "|jxl)$");
     // what name() makes, and made before 2026-12 (a 48-bit hash, the extension any image subtype), and nothing else
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._-]+-([0-9a-f]{32}\\."
-            + "(jpe?g|png|gif|bmp|webp|tiff?|avif|ico|img)|[0-9a-f]{12}\\.[a-z0-9]{1,20})");
+            + "(jpe?g|png|gif|bmp|webp|tiff?|avif|heic|heif|ico|jxl|img)|[0-9a-f]{12}\\.[a-z0-9]{1,20})");
     // what download.layout makes: the user's text (letters, digits, spaces, '.', '-', '_') and fields made safe
     private static final Pattern FOLDER = Pattern.compile("[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,239}");
     private static final Pattern LAID_OUT = Pattern.compile("[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,230}\\."
-            + "(jpe?g|png|gif|bmp|webp|tiff?|avif|ico|img)");
+            + "(jpe?g|png|gif|bmp|webp|tiff?|avif|heic|heif|ico|jxl|img)");
     /** The most folders download.layout may put an image in. */
     public static final int MAX_FOLDERS = 9;
-    private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/pjpeg", "jpg",
-            "image/png", "png", "image/gif", "gif", "image/bmp", "bmp", "image/webp", "webp", "image/tiff", "tif",
-            "image/avif", "avif", "image/x-icon", "ico", "image/vnd.microsoft.icon", "ico");
 
     /**
      * The file name for an image.
      *
-     * @param contentType the response's Content-Type, used when the URL names no image extension; may be null
+     * @param format the format its bytes are (jpg, png...: {@link ImageSignature}), the extension when the URL names
+     *     none; null or another: {@code img}
      */
-    public String name(String url, String contentType) {
+    public String name(String url, String format) {
         String segment = lastSegment(url);
         var ext = EXTENSION.matcher(segment);
         String stem;
@@ -78,7 +77,7 @@ public final class ImageFileNamer {
             extension = ext.group(1).toLowerCase(Locale.ROOT);
         } else {
             stem = segment;
-            extension = extensionOf(contentType);
+            extension = extensionOf(format);
         }
         return safe(stem) + "-" + hash(url) + "." + extension;
     }
@@ -89,15 +88,15 @@ public final class ImageFileNamer {
      *
      * @param savedFile the file the ledger holds for the URL, or null
      */
-    public String name(@ExchangeProperty("imageUrl") String url, @Header("Content-Type") String contentType,
+    public String name(@ExchangeProperty("imageUrl") String url, @ExchangeProperty("imageFormat") String format,
             @ExchangeProperty("known") Known known, @ExchangeProperty("source") Source source,
             @ExchangeProperty("listedLink") ListedLink link, @ExchangeProperty("runBegan") Instant runBegan) {
         // saved before: the same file, under whatever layout it was saved; never the file of a link it was a copy of
         if (known != null && known.ownsFile()) return relative(known.file());
         // a source with a folder of its own (a plain name: Source allows no other)
         String folder = source == null || source.folder() == null ? "" : source.folder() + "/";
-        if (layout == null) return folder + name(url, contentType);
-        return laidOut(url, contentType, source, link, runBegan, folder);
+        if (layout == null) return folder + name(url, format);
+        return laidOut(url, format, source, link, runBegan, folder);
     }
 
     /**
@@ -124,9 +123,9 @@ public final class ImageFileNamer {
     }
 
     // the layout's path; one another link has (on disk, or being saved now) gets the link's hash before its extension
-    private String laidOut(String url, String contentType, Source source, ListedLink link, Instant runBegan,
+    private String laidOut(String url, String format, Source source, ListedLink link, Instant runBegan,
             String folder) {
-        String extension = extension(url, contentType);
+        String extension = extension(url, format);
         ZonedDateTime day = (runBegan == null ? Instant.now() : runBegan).atZone(ZoneId.systemDefault());
         Function<String, String> values = field -> switch (field) {
             case "source" -> source == null ? null : source.name();
@@ -175,9 +174,9 @@ public final class ImageFileNamer {
         return ext.find() ? segment.substring(0, ext.start()) : segment;
     }
 
-    private static String extension(String url, String contentType) {
+    private static String extension(String url, String format) {
         var ext = EXTENSION.matcher(lastSegment(url));
-        return ext.find() ? ext.group(1).toLowerCase(Locale.ROOT) : extensionOf(contentType);
+        return ext.find() ? ext.group(1).toLowerCase(Locale.ROOT) : extensionOf(format);
     }
 
     // a saved file's name relative to download.dir (the ledger holds it with the folder in front)
@@ -204,14 +203,14 @@ public final class ImageFileNamer {
 
     /**
      * Every name the URL's image may have been saved under: one when the URL names its extension, else one per
-     * extension a content type can give.
+     * image format (and per extension a content type gave, before the bytes named it).
      */
     public List<String> possibleNames(String url) {
         String segment = lastSegment(url);
         var ext = EXTENSION.matcher(segment);
         if (ext.find()) return List.of(name(url, null));
         String base = safe(segment) + "-" + hash(url) + ".";
-        return Stream.concat(EXTENSIONS.values().stream(), Stream.of("img")).distinct().map(e -> base + e).toList();
+        return Stream.concat(ImageSignature.FORMATS.stream(), Stream.of("img")).map(e -> base + e).toList();
     }
 
     private static String lastSegment(String url) {
@@ -247,11 +246,9 @@ public final class ImageFileNamer {
         return RESERVED.matcher(name).matches() ? "_" + name : name;
     }
 
-    // only a known image type names the extension: a server's Content-Type is not a file name
-    private static String extensionOf(String contentType) {
-        if (contentType == null) return "img";
-        String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        return EXTENSIONS.getOrDefault(type, "img");
+    // only a known image format names the extension
+    private static String extensionOf(String format) {
+        return format != null && ImageSignature.FORMATS.contains(format) ? format : "img";
     }
 
     private static String hash(String url) {

@@ -35,6 +35,8 @@ public final class StorageFault {
     /** Why the disk cannot take images, or null when the failure is not the disk's. */
     public String reason(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // a body cut short or corrupt fails its write too: the server's fault, never the disk's
+            if (cause instanceof BrokenImageException) return null;
             // only the JDK's own file errors say what the disk said: other messages may quote a server (a header, a
             // chunk line) that would otherwise stop the harvest by naming a full disk
             if (!isJdkFileError(cause)) continue;

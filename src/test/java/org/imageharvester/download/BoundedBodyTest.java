@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -28,6 +29,33 @@ class BoundedBodyTest {
         Fingerprint whole = new Fingerprint();
         whole.update(png, 0, png.length);
         assertEquals(whole.value(), body.fingerprint());
+    }
+
+    @Test
+    void fails_the_read_of_an_image_cut_short_at_its_end_and_of_a_corrupt_one_where_it_breaks() throws Exception {
+        BoundedBody cut = BoundedBody.image(new ByteArrayInputStream(Arrays.copyOf(png, png.length - 12)),
+                png.length, Deadline.in(10_000, "late"));
+        cut.expect("png");
+
+        BrokenImageException truncated = assertThrows(BrokenImageException.class, cut::readAllBytes);
+
+        assertEquals("truncated PNG: no IEND (the data ends after its IDAT chunk)", truncated.getMessage());
+        // junk where the first chunk should be, then a megabyte that is never read
+        ByteArrayInputStream junk = new ByteArrayInputStream(TestImages.concat(Arrays.copyOf(png, 8),
+                new byte[1 << 20]));
+        BoundedBody corrupt = BoundedBody.image(junk, 2 << 20, Deadline.in(10_000, "late"));
+        corrupt.expect("png");
+        byte[] buffer = new byte[4096];
+
+        BrokenImageException broken = assertThrows(BrokenImageException.class, () -> {
+            while (corrupt.read(buffer, 0, buffer.length) >= 0) {
+                // as a file writer reads
+            }
+        });
+
+        assertEquals("corrupt PNG: no chunk where one should be (byte 8)", broken.getMessage());
+        assertTrue(junk.available() > 1_000_000, "stopped at the first slice: " + junk.available() + " bytes left");
+        assertEquals("png", corrupt.format());
     }
 
     @Test

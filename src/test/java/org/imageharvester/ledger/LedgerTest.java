@@ -229,7 +229,7 @@ class LedgerTest {
         try {
             for (int i = 0; i < 500; i++) {
                 String url = "http://x/" + i + ".png";
-                Path file = Files.write(work.resolve(namer.name(url, "image/png")), new byte[] {(byte) i, 1});
+                Path file = Files.write(work.resolve(namer.name(url, "png")), new byte[] {(byte) i, 1});
                 first.record(url, file.toString(), "fingerprint-" + i, "\"e" + i + "\"", null);
             }
         } finally {
@@ -237,7 +237,7 @@ class LedgerTest {
         }
         // as if a runner had saved it and been killed before recording it; but this ledger was closed cleanly after
         String stray = "http://x/stray.png";
-        Files.write(work.resolve(namer.name(stray, "image/png")), new byte[] {7});
+        Files.write(work.resolve(namer.name(stray, "png")), new byte[] {7});
 
         Ledger clean = openIndexed();
         try {

@@ -54,7 +54,7 @@ class AnswerCheckTest {
         check.setImageDir(work.resolve("images").toString());
         check.setThumbnailDir(work.resolve("thumbnails").toString());
         check.setMaxBytes(1000);
-        String name = new ImageFileNamer().name(LINK, "image/png");
+        String name = new ImageFileNamer().name(LINK, "png");
         image = work.resolve("images").resolve(name).toString();
         thumbnail = work.resolve("thumbnails").resolve(name.replace(".png", "_thumbnail.png")).toString();
     }
