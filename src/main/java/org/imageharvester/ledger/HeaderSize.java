@@ -1,0 +1,34 @@
+package org.imageharvester.ledger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads an image's size in pixels from its header with ImageIO, decoding no pixel: for an image a ledger of an earlier
+ * version holds without its size, when a near-duplicate of it is judged. Not known ({0, 0}) when no reader takes it.
+ */
+final class HeaderSize {
+
+    private HeaderSize() {
+    }
+
+    static int[] of(Path image) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) return new int[2];
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return new int[2];
+        }
+    }
+}
