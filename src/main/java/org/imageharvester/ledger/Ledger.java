@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.download.PixelSize;
 import org.imageharvester.values.KeptImages;
 import org.imageharvester.values.Known;
 import org.imageharvester.values.NetworkText;
@@ -299,7 +300,8 @@ public final class Ledger implements KeptImages {
     private static Earlier earlier(Hashed owner, long hash, int distance) {
         Path file = Path.of(owner.file());
         int[] size = owner.width() > 0 && owner.height() > 0 ? new int[] {owner.width(), owner.height()}
-                : HeaderSize.of(file);
+                : PixelSize.of(file);
+        if (size == null) size = new int[2]; // not known: smaller than any image whose size is
         try {
             return new Earlier(new Image(owner.url(), owner.file(), hash, size[0], size[1], Files.size(file)),
                     distance, false);

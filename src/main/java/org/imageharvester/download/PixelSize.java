@@ -1,4 +1,4 @@
-package org.imageharvester.ledger;
+package org.imageharvester.download;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,18 +8,19 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads an image's size in pixels from its header with ImageIO, decoding no pixel: for an image a ledger of an earlier
- * version holds without its size, when a near-duplicate of it is judged. Not known ({0, 0}) when no reader takes it.
+ * Reads an image's width and height from its header with ImageIO, decoding no pixel: for its sidecar, and for an image
+ * a ledger of an earlier version holds without its size when a near-duplicate of it is judged.
  */
-final class HeaderSize {
+public final class PixelSize {
 
-    private HeaderSize() {
+    private PixelSize() {
     }
 
-    static int[] of(Path image) {
+    /** Width and height from the image's header, or null when no reader knows it. */
+    public static int[] of(Path image) {
         try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) return new int[2];
+            if (readers == null || !readers.hasNext()) return null;
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
@@ -28,7 +29,7 @@ final class HeaderSize {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            return new int[2];
+            return null;
         }
     }
 }
