@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -467,6 +468,69 @@ class LedgerTest {
             assertTrue(ledger.resemble(image("larger", larger, hash ^ 2, 320, 240), 6, true).replaced());
         } finally {
             ledger.close();
+        }
+    }
+
+    /**
+     * The same on PostgreSQL (HARVEST_TEST_POSTGRES names a database and a user harvester/harvester that may create
+     * databases, as ScaleOutIT's): a ledger of the version before sizes gets the columns, an image it holds has its
+     * header read, a larger one replaces it, and another node reads which one stays.
+     */
+    @Test
+    void on_postgresql_adds_the_size_columns_to_an_earlier_ledger_and_keeps_the_larger_image() throws Exception {
+        String base = System.getenv("HARVEST_TEST_POSTGRES");
+        Assumptions.assumeTrue(base != null, "HARVEST_TEST_POSTGRES is not set (no PostgreSQL here)");
+        String name = "ledger_" + System.nanoTime();
+        try (Connection db = DriverManager.getConnection(base, "harvester", "harvester");
+                Statement sql = db.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        }
+        String url = base.substring(0, base.lastIndexOf('/') + 1) + name;
+        Path photo = work.resolve("photo.png");
+        ImageIO.write(new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+        long hash = 0x0123_4567_89ab_cdefL;
+        try (Connection db = DriverManager.getConnection(url, "harvester", "harvester");
+                Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, etag VARCHAR,"
+                    + " last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR, dhash BIGINT,"
+                    + " dropped VARCHAR, copy_of VARCHAR)");
+            sql.execute("INSERT INTO saved (url, file, etag, saved_at, fingerprint, dhash) VALUES"
+                    + " ('http://x/photo.jpg', '" + photo + "', '\"p\"', CURRENT_TIMESTAMP, 'f1', " + hash + ")");
+        }
+        Path smaller = Files.write(work.resolve("smaller.jpg"), new byte[10]);
+        Path larger = Files.write(work.resolve("larger.jpg"), new byte[10]);
+        Ledger one = ledger("unused");
+        one.setUrl(url);
+        one.setUser("harvester");
+        one.setPassword("harvester");
+        one.setCreateSchema(true);
+        one.open();
+        Ledger two = null;
+        try {
+            one.record("http://x/smaller.jpg", smaller.toString(), "f2", null, null);
+            one.record("http://x/larger.jpg", larger.toString(), "f3", null, null);
+            KeptImages.Earlier kept = one.resemble(image("smaller", smaller, hash ^ 1, 80, 60), 6, true);
+            assertEquals(160 * 120, kept.image().pixels(), "read from its header: " + kept);
+            one.notKept("http://x/smaller.jpg", "a near-duplicate of photo.png");
+
+            KeptImages.Earlier replaced = one.resemble(image("larger", larger, hash ^ 2, 320, 240), 6, true);
+
+            assertTrue(replaced.replaced(), replaced.toString());
+            one.notKept("http://x/photo.jpg", "a near-duplicate of larger.jpg");
+            two = ledger("unused");
+            two.setUrl(url);
+            two.setUser("harvester");
+            two.setPassword("harvester");
+            two.open();
+            assertEquals("a near-duplicate of larger.jpg", two.lookup("http://x/photo.jpg").dropped());
+            Path probe = Files.write(work.resolve("probe.jpg"), new byte[1]);
+            two.record("http://x/probe.jpg", probe.toString(), "f4", null, null);
+            KeptImages.Earlier left = two.resemble(image("probe", probe, hash, 1, 1), 6, true);
+            assertEquals(new KeptImages.Earlier(image("larger", larger, hash ^ 2, 320, 240), 1, false), left,
+                    "the larger one, its size read back");
+        } finally {
+            one.close();
+            if (two != null) two.close();
         }
     }
 
