@@ -87,6 +87,7 @@ final class ContactSheet {
                 out.write("</table>\n");
             }
             out.write("<div class=\"sheet\" id=\"thumbnails\">\n");
+            boolean someRemoved = summary.nearDropped() > 0;
             try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int tab = line.indexOf('\t');
@@ -98,7 +99,8 @@ final class ContactSheet {
                     String from = second < 0 ? null : line.substring(second + 1);
                     // only files in their own folders become links (a worker's answer names them); a thumbnail
                     // removed since (its image replaced by a larger near-duplicate) is not shown
-                    if (!isIn(thumbnail, folder) || !isIn(image, images) || !Files.isRegularFile(thumbnail)) continue;
+                    if (!isIn(thumbnail, folder) || !isIn(image, images)) continue;
+                    if (someRemoved && !Files.isRegularFile(thumbnail)) continue;
                     out.write("<a href=\"" + href(folder, image) + "\"><img src=\"" + href(folder, thumbnail)
                             + "\" alt=\"" + html(image.getFileName().toString()) + "\">"
                             + (from == null ? "" : "<span class=\"from\">" + html(from) + "</span>") + "</a>\n");
