@@ -6,12 +6,8 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ExchangeProperty;
@@ -50,7 +46,7 @@ public final class Sidecar {
         sidecar.put("lastModified", header(saved, "Last-Modified"));
         sidecar.put("contentType", header(saved, "Content-Type"));
         sidecar.put("bytes", outcome.bytes());
-        int[] size = pixelSize(image);
+        int[] size = PixelSize.of(image);
         sidecar.put("width", size == null ? null : size[0]);
         sidecar.put("height", size == null ? null : size[1]);
         sidecar.put("fingerprint", saved.getBody() instanceof BoundedBody body ? body.fingerprint() : null);
@@ -74,22 +70,5 @@ public final class Sidecar {
     private static String header(Message saved, String name) {
         String value = saved.getHeader(name, String.class);
         return value == null ? null : NetworkText.shorten(value, MAX_HEADER);
-    }
-
-    // width and height from the image's header, or null when no reader knows it
-    private static int[] pixelSize(Path image) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) return null;
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

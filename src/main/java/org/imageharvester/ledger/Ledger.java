@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.imageharvester.download.BoundedBody;
 import org.imageharvester.download.Fingerprint;
 import org.imageharvester.download.ImageFileNamer;
+import org.imageharvester.download.PixelSize;
 import org.imageharvester.values.KeptImages;
 import org.imageharvester.values.Known;
 import org.imageharvester.values.NetworkText;
@@ -39,8 +40,9 @@ import org.imageharvester.values.Outcome;
  * stores identical bytes from another URL once (same fingerprint, then the same bytes, compared). Kept in an H2
  * database file that only grows (nothing is ever forgotten), or the database a scale-out shares. A URL is recorded
  * only once its file is in place, so a failed or interrupted download is tried again next run; the records are
- * written in groups ({@link LedgerWriter}). It also keeps each image's perceptual hash, to tell a near-duplicate of an
- * image saved before ({@link #resemble}), and which links' files were removed again, and why ({@link #notKept}).
+ * written in groups ({@link LedgerWriter}). It also keeps each image's perceptual hash and size in pixels, to tell a
+ * near-duplicate of an image saved before and which of the two stays ({@link #resemble}), and which links' files were
+ * removed again, and why ({@link #notKept}).
  */
 public final class Ledger implements KeptImages {
 
@@ -76,9 +78,25 @@ public final class Ledger implements KeptImages {
     private final NearIndex near = new NearIndex();
     private final CountDownLatch nearLoaded = new CountDownLatch(1);
     // the images this runner hashed lately, by hash: found before their records are written (bounded, as above)
-    private final Map<Long, Owner> recentHashes = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Long, Hashed> recentHashes = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Owner> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Hashed> eldest) {
+            return size() > RECENT_OWNERS;
+        }
+    };
+    // the images a look chose to remove (the smaller of two near ones), by link, until the caller tells notKept: no
+    // look compares with them meanwhile, and notKept writes their hash and size with the reason (bounded, as above)
+    private final Map<String, Image> losing = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Image> eldest) {
+            return size() > RECENT_OWNERS;
+        }
+    };
+    // the links whose files this runner removed lately, and why: a lookup knows before the record is written
+    // (bounded, as above)
+    private final Map<String, String> droppedLately = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > RECENT_OWNERS;
         }
     };
@@ -202,61 +220,103 @@ public final class Ledger implements KeptImages {
     }
 
     /**
-     * Keeps the perceptual hash of the image {@code file} of {@code url} and returns the image saved earlier (another
-     * link's, its file still there) whose hash is within {@code maxDistance} bits of it, the nearest first; null when
-     * there is none. All the ledger's images are compared (in memory: {@link NearIndex}), and, on a shared ledger,
-     * those the other nodes saved until now. Two images thumbnailed side by side are compared one after the other.
+     * Keeps the perceptual hash and size of the image and returns the image saved earlier (another link's own file,
+     * still there) whose hash is within {@code maxDistance} bits of it, the nearest first; null when there is none. All
+     * the ledger's images are compared (in memory: {@link NearIndex}), and, on a shared ledger, those the other nodes
+     * saved until now. Two images thumbnailed side by side are compared one after the other, so with {@code
+     * keepLarger} exactly one of two near images stays, the larger ({@link Image#isKeptOver}), whichever was judged
+     * first: the other's hash leaves the images compared with at once, and the caller removes its files.
      */
     @Override
-    public Earlier resemble(String url, String file, long hash, int maxDistance) throws SQLException,
+    public Earlier resemble(Image image, int maxDistance, boolean keepLarger) throws SQLException,
             InterruptedException {
         nearLoaded.await();
-        Earlier earlier = null;
         synchronized (near) {
             if (isShared()) readHashes();
-            for (long candidate : near.within(hash, maxDistance)) {
-                earlier = earlier(candidate, hash, url, file);
+            Earlier earlier = null;
+            for (long candidate : near.within(image.hash(), maxDistance)) {
+                earlier = earlier(candidate, image);
                 if (earlier != null) break;
             }
-            synchronized (recentHashes) {
-                recentHashes.put(hash, new Owner(url, file));
+            boolean stays = !keepLarger || earlier == null || image.isKeptOver(earlier.image());
+            if (keepLarger && earlier != null) {
+                if (stays) earlier = new Earlier(earlier.image(), earlier.distance(), true);
+                lose(stays ? earlier.image() : image, stays);
             }
-            LedgerWriter.Mark mark = new LedgerWriter.Mark(url, hash, null);
+            if (stays) {
+                synchronized (recentHashes) {
+                    recentHashes.put(image.hash(), new Hashed(image.url(), image.file(), image.width(),
+                            image.height()));
+                }
+            }
+            LedgerWriter.Mark mark = new LedgerWriter.Mark(image.url(), image.hash(), image.width(), image.height(),
+                    null);
             // a shared ledger's hash is written now and read back with the others' by the next look
             if (isShared()) writer.writeNow(mark);
             else {
-                near.add(hash);
+                if (stays) near.add(image.hash());
                 writer.add(mark);
             }
+            return earlier;
         }
-        return earlier;
     }
 
-    // the image of that hash, when it is another link's and its file is there, or null
-    private Earlier earlier(long candidate, long hash, String url, String file) throws SQLException {
-        int distance = Long.bitCount(candidate ^ hash);
-        Owner recent;
+    // one of two near images is to go: no look compares with it from now on (an earlier one's hash leaves a local
+    // index now; a shared ledger's nodes forget it when they read the drop notKept writes)
+    private void lose(Image image, boolean indexed) {
+        synchronized (losing) {
+            losing.put(image.url(), image);
+        }
+        synchronized (recentHashes) {
+            recentHashes.computeIfPresent(image.hash(), (hash, held) -> held.url().equals(image.url()) ? null : held);
+        }
+        if (indexed && !isShared()) near.remove(image.hash());
+    }
+
+    // the image of that hash, when it is another link's own file (never a copy's), there and staying, or null
+    private Earlier earlier(long candidate, Image image) throws SQLException {
+        int distance = Long.bitCount(candidate ^ image.hash());
+        Hashed recent;
         synchronized (recentHashes) {
             recent = recentHashes.get(candidate);
         }
-        if (recent != null && isOther(recent, url, file)) return new Earlier(recent.url(), recent.file(), distance);
-        try (Connection db = pool.getConnection(); PreparedStatement find =
-                db.prepareStatement("SELECT url, file FROM saved WHERE dhash = ? AND dropped IS NULL")) {
+        if (recent != null && isOther(recent, image)) return earlier(recent, candidate, distance);
+        try (Connection db = pool.getConnection(); PreparedStatement find = db.prepareStatement("SELECT url, file,"
+                + " width, height FROM saved WHERE dhash = ? AND dropped IS NULL AND copy_of IS NULL")) {
             find.setLong(1, candidate);
             try (ResultSet rows = find.executeQuery()) {
                 while (rows.next()) {
-                    Owner owner = new Owner(rows.getString(1), rows.getString(2));
-                    if (isOther(owner, url, file)) return new Earlier(owner.url(), owner.file(), distance);
+                    // (a null size reads as 0: not known)
+                    Hashed owner = new Hashed(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4));
+                    if (isOther(owner, image)) return earlier(owner, candidate, distance);
                 }
             }
         }
         return null;
     }
 
-    // another link's image, not this one's earlier body (its file is the same), and still on disk
-    private static boolean isOther(Owner owner, String url, String file) {
-        return !owner.url().equals(url) && !owner.file().equals(file)
-                && Files.isRegularFile(Path.of(owner.file()), LinkOption.NOFOLLOW_LINKS);
+    // an image saved before its size was kept (a ledger of an earlier version) has its header read now; null when its
+    // file went meanwhile
+    private static Earlier earlier(Hashed owner, long hash, int distance) {
+        Path file = Path.of(owner.file());
+        int[] size = owner.width() > 0 && owner.height() > 0 ? new int[] {owner.width(), owner.height()}
+                : PixelSize.of(file);
+        if (size == null) size = new int[2]; // not known: smaller than any image whose size is
+        try {
+            return new Earlier(new Image(owner.url(), owner.file(), hash, size[0], size[1], Files.size(file)),
+                    distance, false);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // another link's image, not this one's earlier body (its file is the same), still on disk and not on its way out
+    private boolean isOther(Hashed owner, Image image) {
+        if (owner.url().equals(image.url()) || owner.file().equals(image.file())) return false;
+        synchronized (losing) {
+            if (losing.containsKey(owner.url())) return false;
+        }
+        return Files.isRegularFile(Path.of(owner.file()), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -266,19 +326,30 @@ public final class Ledger implements KeptImages {
      */
     @Override
     public void notKept(String url, String reason) throws SQLException, InterruptedException {
-        Long hash = null;
-        synchronized (recentHashes) {
-            for (var held = recentHashes.entrySet().iterator(); held.hasNext(); ) {
-                var entry = held.next();
-                if (!entry.getValue().url().equals(url)) continue;
-                hash = entry.getKey();
-                held.remove();
-            }
+        Image lost;
+        synchronized (losing) {
+            lost = losing.remove(url);
         }
-        // a dropped image leaves the near index: no later look compares with it, nor asks the database about it (a
-        // shared ledger's nodes forget it when they read its row, the hash kept with the reason)
-        if (hash != null && !isShared()) near.remove(hash);
-        LedgerWriter.Mark mark = new LedgerWriter.Mark(url, hash, NetworkText.shorten(reason, 1000));
+        Long hash = lost == null ? null : lost.hash();
+        if (lost == null) { // not chosen by a look (an image that does not decode has no hash at all)
+            synchronized (recentHashes) {
+                for (var held = recentHashes.entrySet().iterator(); held.hasNext(); ) {
+                    var entry = held.next();
+                    if (!entry.getValue().url().equals(url)) continue;
+                    hash = entry.getKey();
+                    held.remove();
+                }
+            }
+            // a dropped image leaves the near index: no later look compares with it, nor asks the database about it
+            // (a shared ledger's nodes forget it when they read its row, the hash kept with the reason)
+            if (hash != null && !isShared()) near.remove(hash);
+        }
+        String why = NetworkText.shorten(reason, 1000);
+        synchronized (droppedLately) {
+            droppedLately.put(url, why);
+        }
+        LedgerWriter.Mark mark = new LedgerWriter.Mark(url, hash, lost == null ? null : lost.width(),
+                lost == null ? null : lost.height(), why);
         if (isShared()) writer.writeNow(mark);
         else writer.add(mark);
     }
@@ -383,12 +454,18 @@ public final class Ledger implements KeptImages {
             find.setString(1, url);
             try (ResultSet saved = find.executeQuery()) {
                 if (!saved.next()) return adopt(url);
-                // removed on purpose: asked for only if it changed, as if it were there
-                if (saved.getString(4) != null) {
-                    return new Known(saved.getString(1), saved.getString(2), saved.getString(3), saved.getString(4));
+                // removed on purpose: asked for only if it changed, as if it were there (removed lately: its record
+                // may still be on its way)
+                String dropped = saved.getString(4);
+                if (dropped == null) {
+                    synchronized (droppedLately) {
+                        dropped = droppedLately.get(url);
+                    }
                 }
-                if (!Files.isRegularFile(Path.of(saved.getString(1)), LinkOption.NOFOLLOW_LINKS)) return null;
-                return new Known(saved.getString(1), saved.getString(2), saved.getString(3), null, saved.getString(5));
+                String file = saved.getString(1);
+                if (dropped != null) return new Known(file, saved.getString(2), saved.getString(3), dropped);
+                if (!Files.isRegularFile(Path.of(file), LinkOption.NOFOLLOW_LINKS)) return null;
+                return new Known(file, saved.getString(2), saved.getString(3), null, saved.getString(5));
             }
         }
     }
@@ -467,6 +544,9 @@ public final class Ledger implements KeptImages {
     String record(String url, String savedFile, String known, String etag, String lastModified)
             throws IOException, SQLException, InterruptedException {
         String fingerprint = known != null ? known : Fingerprint.of(Path.of(savedFile));
+        synchronized (droppedLately) { // a new body: kept until it is judged
+            droppedLately.remove(url);
+        }
         Owner mine = new Owner(url, savedFile);
         Owner before;
         synchronized (recentOwners) {
@@ -505,6 +585,10 @@ public final class Ledger implements KeptImages {
 
     /** The URL whose file holds a set of bytes. */
     private record Owner(String url, String file) {
+    }
+
+    /** An image hashed lately: its link, its own file and its size in pixels (0: not known). */
+    private record Hashed(String url, String file, int width, int height) {
     }
 
     // the owner the database knows for these bytes, or null

@@ -44,7 +44,7 @@ final class LedgerTables {
                 boolean copiesUnnamed = readable(db, "saved") && !readable(db, "saved", "copy_of");
                 sql.execute("CREATE TABLE IF NOT EXISTS saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL,"
                         + " etag VARCHAR, last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR,"
-                        + " dhash BIGINT, dropped VARCHAR, copy_of VARCHAR)");
+                        + " dhash BIGINT, dropped VARCHAR, copy_of VARCHAR, width INTEGER, height INTEGER)");
                 // a ledger of a version before near-duplicates: the image's perceptual hash, and why its file was
                 // removed (null: kept); its images have no hash, so only the images saved from now on are compared
                 sql.execute("ALTER TABLE saved ADD COLUMN IF NOT EXISTS dhash BIGINT");
@@ -52,6 +52,10 @@ final class LedgerTables {
                 // a ledger of a version before copies named their owner: each copy's record (another link's file, the
                 // same bytes) now names that link
                 sql.execute("ALTER TABLE saved ADD COLUMN IF NOT EXISTS copy_of VARCHAR");
+                // a ledger of a version before the larger of two near-duplicates was kept: each image's size in pixels,
+                // from its decode (an image saved before has none: its header is read when a near one is judged)
+                sql.execute("ALTER TABLE saved ADD COLUMN IF NOT EXISTS width INTEGER");
+                sql.execute("ALTER TABLE saved ADD COLUMN IF NOT EXISTS height INTEGER");
                 if (copiesUnnamed) sql.execute("UPDATE saved SET copy_of = (SELECT c.url FROM content c WHERE"
                         + " c.fingerprint = saved.fingerprint AND c.file = saved.file AND c.url <> saved.url)");
                 // a near-duplicate's earlier image is found by its hash
@@ -80,7 +84,8 @@ final class LedgerTables {
     static void check(DataSource pool) throws SQLException {
         try (Connection db = pool.getConnection()) {
             // (a ledger without the columns of near-duplicates is of an earlier version too)
-            if (olderVersion(db) || readable(db, "saved") && !readable(db, "saved", "dhash, dropped, copy_of")) {
+            String columns = "dhash, dropped, copy_of, width, height";
+            if (olderVersion(db) || readable(db, "saved") && !readable(db, "saved", columns)) {
                 throw new IllegalStateException("the shared database holds the ledger of an earlier version, which"
                         + " ledger.createSchema=false leaves as it is: bring it up to date" + HOW);
             }

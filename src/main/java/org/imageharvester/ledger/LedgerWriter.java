@@ -40,17 +40,18 @@ final class LedgerWriter {
     }
 
     /**
-     * A later word on a link saved before, once its image was decoded: its perceptual hash, or why its file was removed
-     * (with its hash, if known: a shared ledger's other nodes read it and forget the hash; no node compares with it).
+     * A later word on a link saved before, once its image was decoded: its perceptual hash and size in pixels, or why
+     * its file was removed (with its hash, if known: a shared ledger's other nodes read it and forget the hash; no node
+     * compares with it).
      */
-    record Mark(String url, Long dhash, String dropped) {
+    record Mark(String url, Long dhash, Integer width, Integer height, String dropped) {
     }
 
     private static final String INSERT_CONTENT = "INSERT INTO content (fingerprint, url, file) VALUES (?, ?, ?)";
     private static final String TAKE_OVER_CONTENT = "UPDATE content SET url = ?, file = ? WHERE fingerprint = ?";
     // (saved_at moves on: another node of a shared ledger reads the hashes written since it last looked)
-    private static final String MARK = "UPDATE saved SET dhash = ?, dropped = ?, saved_at = CURRENT_TIMESTAMP"
-            + " WHERE url = ?";
+    private static final String MARK = "UPDATE saved SET dhash = ?, width = ?, height = ?, dropped = ?,"
+            + " saved_at = CURRENT_TIMESTAMP WHERE url = ?";
     // bounded: when the database falls behind, downloads wait for room
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4 * GROUP);
     private final DataSource pool;
@@ -68,10 +69,12 @@ final class LedgerWriter {
                 ? "INSERT INTO saved (url, file, etag, last_modified, fingerprint, copy_of, saved_at) VALUES (?, ?, ?,"
                         + " ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT (url) DO UPDATE SET file = EXCLUDED.file, etag ="
                         + " EXCLUDED.etag, last_modified = EXCLUDED.last_modified, fingerprint = EXCLUDED.fingerprint,"
-                        + " copy_of = EXCLUDED.copy_of, saved_at = EXCLUDED.saved_at, dhash = NULL, dropped = NULL"
-                // a body saved again has its hash made again, and is kept until it is judged again
-                : "MERGE INTO saved (url, file, etag, last_modified, fingerprint, copy_of, saved_at, dhash, dropped)"
-                        + " KEY (url) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, NULL, NULL)";
+                        + " copy_of = EXCLUDED.copy_of, saved_at = EXCLUDED.saved_at, dhash = NULL, dropped = NULL,"
+                        + " width = NULL, height = NULL"
+                // a body saved again has its hash and size made again, and is kept until it is judged again
+                : "MERGE INTO saved (url, file, etag, last_modified, fingerprint, copy_of, saved_at, dhash, dropped,"
+                        + " width, height) KEY (url) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, NULL, NULL, NULL,"
+                        + " NULL)";
         thread = new Thread(this::run, "ledger-writer");
         thread.setDaemon(true);
         thread.start();
@@ -214,8 +217,13 @@ final class LedgerWriter {
     private static void set(PreparedStatement statement, Mark mark) throws SQLException {
         if (mark.dhash() == null) statement.setNull(1, Types.BIGINT);
         else statement.setLong(1, mark.dhash());
-        statement.setString(2, mark.dropped());
-        statement.setString(3, mark.url());
+        // (0: not known, as null)
+        if (mark.width() == null || mark.width() == 0) statement.setNull(2, Types.INTEGER);
+        else statement.setInt(2, mark.width());
+        if (mark.height() == null || mark.height() == 0) statement.setNull(3, Types.INTEGER);
+        else statement.setInt(3, mark.height());
+        statement.setString(4, mark.dropped());
+        statement.setString(5, mark.url());
     }
 
     private static void set(PreparedStatement statement, String... values) throws SQLException {

@@ -87,6 +87,7 @@ final class ContactSheet {
                 out.write("</table>\n");
             }
             out.write("<div class=\"sheet\" id=\"thumbnails\">\n");
+            boolean someRemoved = summary.nearDropped() > 0;
             try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int tab = line.indexOf('\t');
@@ -96,8 +97,10 @@ final class ContactSheet {
                     Path image = Path.of(line.substring(tab + 1, second < 0 ? line.length() : second))
                             .toAbsolutePath().normalize();
                     String from = second < 0 ? null : line.substring(second + 1);
-                    // only files in their own folders become links (a worker's answer names them)
+                    // only files in their own folders become links (a worker's answer names them); a thumbnail
+                    // removed since (its image replaced by a larger near-duplicate) is not shown
                     if (!isIn(thumbnail, folder) || !isIn(image, images)) continue;
+                    if (someRemoved && !Files.isRegularFile(thumbnail)) continue;
                     out.write("<a href=\"" + href(folder, image) + "\"><img src=\"" + href(folder, thumbnail)
                             + "\" alt=\"" + html(image.getFileName().toString()) + "\">"
                             + (from == null ? "" : "<span class=\"from\">" + html(from) + "</span>") + "</a>\n");
@@ -131,7 +134,7 @@ final class ContactSheet {
         if (summary.nearDuplicates() == 0) return;
         out.write("<h2>Near-duplicates (" + summary.nearDuplicates() + ")</h2>\n<table id=\"near\">\n"
                 + "<tr><th>this image</th><th>resembles</th><th>link</th><th>bits apart</th></tr>\n");
-        problems.forEach(List.of("near-duplicate", "near-dropped"), near -> out.write("<tr><td>"
+        problems.forEach(List.of("near-duplicate", "near-dropped", "near-replaced"), near -> out.write("<tr><td>"
                 + thumbnail(near, "thumbnail", "file", folder, images, near.path("removed").asBoolean()
                         ? "removed" : "") + "</td><td>"
                 + thumbnail(near, "resemblesThumbnail", "resembles", folder, images, "") + "</td><td>"

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * @param stopReason why the harvest stopped before the end of its listings (the disk), or null when it did not
  * @param sources each source's figures, in the order declared
  * @param nearDuplicates images saved by the run that resemble one saved before (kept or removed)
- * @param nearDropped those of them removed ({@code dedup.near = drop}), counted as skipped
+ * @param nearDropped those of them removed ({@code dedup.near = drop}, the smaller of two near images), counted as
+ *     skipped (one an earlier run saved, replaced by a larger one now, was never counted saved by this run)
  * @param undecodable saved images that did not decode (removed ones counted as failed)
  */
 public record HarvestSummary(String runId, Instant startedAt, Duration took, long listed, long saved, long skipped,

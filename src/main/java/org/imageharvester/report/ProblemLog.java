@@ -35,7 +35,7 @@ final class ProblemLog {
             new TreeMap<>(Map.of("failed", "failures", "skipped", "skips", "thumbnail-failed", "thumbnailErrors"));
     // judged images -> the report's array of them, each with every field it was noted with
     private static final Map<String, List<String>> JUDGED = new TreeMap<>(Map.of(
-            "nearDuplicates", List.of("near-duplicate", "near-dropped"),
+            "nearDuplicates", List.of("near-duplicate", "near-dropped", "near-replaced"),
             "undecodable", List.of("undecodable", "undecodable-removed")));
 
     private final Path dir;
@@ -84,8 +84,10 @@ final class ProblemLog {
         judged.put("file", text(outcome.image()));
         judged.put("removed", outcome.kind().removesTheImage());
         Likeness near = outcome.likeness();
-        if (near != null) {
-            if (outcome.detail() != null) judged.put("thumbnail", text(outcome.detail()));
+        if (near != null && outcome.kind().isNear()) {
+            // a removed one's detail is why (which of the two stayed), a kept one's its thumbnail
+            if (outcome.kind().removesTheImage()) judged.put("reason", text(mask.mask(outcome.detail())));
+            else if (outcome.detail() != null) judged.put("thumbnail", text(outcome.detail()));
             judged.put("resembles", text(near.like()));
             judged.put("resemblesUrl", text(mask.mask(near.likeUrl())));
             if (near.likeThumbnail() != null) judged.put("resemblesThumbnail", text(near.likeThumbnail()));

@@ -147,6 +147,16 @@ public final class RunTally {
                 nearDropped.incrementAndGet();
                 unsave(outcome, skipped);
             }
+            // an image saved before, replaced by a larger one: counted saved by this run, it is taken back with its
+            // thumbnail; saved by an earlier run, the run's counts never had it
+            case NEAR_REPLACED -> {
+                nearDuplicates.incrementAndGet();
+                nearDropped.incrementAndGet();
+                if (outcome.unsaves()) {
+                    thumbnails.decrementAndGet();
+                    unsave(outcome, skipped);
+                }
+            }
             case UNDECODABLE -> {
                 thumbnailFailures.incrementAndGet();
                 undecodable.incrementAndGet();

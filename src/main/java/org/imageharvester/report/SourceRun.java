@@ -46,11 +46,13 @@ public final class SourceRun {
                 lastFailedUrl = mask.mask(outcome.url());
                 lastFailure = mask.mask(outcome.detail());
             }
-            // saved, then removed: a near-duplicate is skipped, an image that does not decode failed
-            case NEAR_DROPPED, UNDECODABLE_REMOVED -> {
+            // saved, then removed: a near-duplicate is skipped, an image that does not decode failed (one an earlier
+            // run saved was never counted saved by this one)
+            case NEAR_DROPPED, NEAR_REPLACED, UNDECODABLE_REMOVED -> {
+                if (!outcome.unsaves()) return;
                 saved.decrementAndGet();
                 bytes.addAndGet(-outcome.bytes());
-                if (outcome.kind() == Outcome.Kind.NEAR_DROPPED) {
+                if (outcome.kind() != Outcome.Kind.UNDECODABLE_REMOVED) {
                     skipped.incrementAndGet();
                 } else {
                     failed.incrementAndGet();

@@ -20,7 +20,7 @@ import org.imageharvester.values.Outcome;
 public final class AnswerCheck {
 
     private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed",
-            "near-duplicate", "near-dropped", "undecodable", "undecodable-removed");
+            "near-duplicate", "near-dropped", "near-replaced", "undecodable", "undecodable-removed");
     private static final Pattern THUMBNAIL = Pattern.compile(
             "[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,240}_thumbnail\\.[a-z]{2,5}");
 
@@ -97,8 +97,7 @@ public final class AnswerCheck {
                     && line.distance() == null ? null : "fields of a judged image on a " + kind.label();
         }
         if (!isFile(line.image(), imageDir, null)) return "not an image file of download.dir: " + shown(line.image());
-        boolean near = kind == Outcome.Kind.NEAR_DUPLICATE || kind == Outcome.Kind.NEAR_DROPPED;
-        if (!near) {
+        if (!kind.isNear()) {
             return line.like() == null && line.likeUrl() == null && line.likeThumbnail() == null
                     && line.distance() == null ? null : "fields of a near-duplicate on a " + kind.label();
         }
@@ -109,8 +108,9 @@ public final class AnswerCheck {
         if (line.likeThumbnail() != null && !isFile(line.likeThumbnail(), thumbnailDir, THUMBNAIL)) {
             return "not a thumbnail of thumbnail.dir: " + shown(line.likeThumbnail());
         }
+        // a kept one's detail is its thumbnail; a removed one's is why (text, as an undecodable image's reason)
         boolean kept = kind == Outcome.Kind.NEAR_DUPLICATE;
-        if (kept ? !isFile(line.detail(), thumbnailDir, THUMBNAIL) : line.detail() != null) {
+        if (kept && !isFile(line.detail(), thumbnailDir, THUMBNAIL)) {
             return "not a thumbnail of thumbnail.dir: " + shown(line.detail());
         }
         return null;

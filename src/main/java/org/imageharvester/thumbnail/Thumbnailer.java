@@ -117,7 +117,7 @@ public final class Thumbnailer {
     public Outcome make(@ExchangeProperty("imageFile") String imageFile) throws IOException {
         Made made = made(imageFile);
         return made.hash() == null ? Outcome.thumbnail(imageFile, made.thumbnail())
-                : Outcome.thumbnail(imageFile, made.thumbnail(), made.hash());
+                : Outcome.thumbnail(imageFile, made.thumbnail(), made.hash(), made.width(), made.height());
     }
 
     /** The thumbnail of an image file, when it has one; else null. */
@@ -126,8 +126,8 @@ public final class Thumbnailer {
         return Files.isRegularFile(thumbnail, LinkOption.NOFOLLOW_LINKS) ? thumbnail.toString() : null;
     }
 
-    // a thumbnail written, and the hash of the image it was made of (null: too plain to compare)
-    private record Made(Path thumbnail, Long hash) {
+    // a thumbnail written, and the hash of the image it was made of (null: too plain to compare) and its header's size
+    private record Made(Path thumbnail, Long hash, int width, int height) {
     }
 
     private Made made(String imageFile) throws IOException {
@@ -139,8 +139,10 @@ public final class Thumbnailer {
         if (linked != null) throw new IOException(PartFiles.refusal(linked));
         Path partial = target.resolveSibling(PartFiles.part(target.getFileName().toString()));
         Long hash;
+        int[] size;
         try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
             hash = PerceptualHash.of(decoded.image(), decoded.orientation());
+            size = decoded.size();
             var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
             // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
             // palette: the colours would be lost
@@ -154,7 +156,7 @@ public final class Thumbnailer {
             Files.deleteIfExists(partial);
             throw e;
         }
-        return new Made(PartFiles.commit(partial, target), hash);
+        return new Made(PartFiles.commit(partial, target), hash, size[0], size[1]);
     }
 
     /** Sets {@code thumbnail.enabled}: false makes no thumbnails. */
@@ -204,7 +206,7 @@ public final class Thumbnailer {
     }
 
     // a decoded image holds its bytes of the budget until its thumbnail is written
-    private record Decoded(BufferedImage image, Orientation orientation, DecodeBudget.Lease lease)
+    private record Decoded(BufferedImage image, Orientation orientation, DecodeBudget.Lease lease, int[] size)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -239,7 +241,7 @@ public final class Thumbnailer {
         DecodeBudget.Lease lease = budget.acquire(ceilDiv(size[0], d), ceilDiv(size[1], d), 4);
         try {
             return holding(lease, () -> TurboJpeg.decode(jpeg, size[0], size[1], d),
-                    orientation == 0 ? null : Orientation.typeOf(orientation));
+                    orientation == 0 ? null : Orientation.typeOf(orientation), size);
         } catch (IOException e) {
             return null; // ImageIO has its say, and its error is the one reported
         }
@@ -314,7 +316,7 @@ public final class Thumbnailer {
         // whole raster (w x h x 4 bytes, which acquire's doubling gives at 2 a pixel)
         DecodeBudget.Lease lease = reader.getFormatName().equalsIgnoreCase("webp") ? budget.acquire(w, h, 2)
                 : budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
-        return holding(lease, () -> read(reader, param), orientation);
+        return holding(lease, () -> read(reader, param), orientation, new int[] {w, h});
     }
 
     // a corrupt image fails here, and so does one whose reader gives nothing
@@ -347,9 +349,9 @@ public final class Thumbnailer {
 
     // the lease is given back at once when the decode fails
     private static Decoded holding(DecodeBudget.Lease lease, Decode decode,
-            Orientation orientation) throws IOException {
+            Orientation orientation, int[] size) throws IOException {
         try {
-            return new Decoded(decode.image(), orientation, lease);
+            return new Decoded(decode.image(), orientation, lease, size);
         } catch (Throwable e) {
             lease.close();
             throw e;

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param url the link (for a thumbnail: the image file it was made from)
  * @param detail the saved file, the thumbnail file, or the reason
  * @param status the HTTP status of the last response of a failed link, or null
- * @param bytes the size of a saved file
+ * @param bytes the size of a saved file (of one removed again: the size the run takes back from its saved bytes, 0
+ *     for an image an earlier run saved)
  * @param image the image file on disk, saved now or in an earlier run, whose thumbnail may be wanted; else null (of a
  *     near-duplicate or an image that does not decode: its file, kept or removed)
  * @param likeness of a thumbnail: the image's perceptual hash; of a near-duplicate: the earlier image it resembles
@@ -27,8 +28,16 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
         THUMBNAIL_FAILED("thumbnail-failed"),
         /** A saved image within dedup.nearDistance of one saved earlier, kept (dedup.near=report). */
         NEAR_DUPLICATE("near-duplicate"),
-        /** A saved image within dedup.nearDistance of one saved earlier, removed (dedup.near=drop). */
+        /**
+         * A saved image within dedup.nearDistance of one saved earlier, removed as the smaller of the two
+         * (dedup.near=drop).
+         */
         NEAR_DROPPED("near-dropped"),
+        /**
+         * An image saved earlier (by this run or an earlier one), removed for a larger near-duplicate of it saved now
+         * (dedup.near=drop): the outcome of the earlier image's link, not of a thumbnail.
+         */
+        NEAR_REPLACED("near-replaced"),
         /** A saved image that does not decode, kept (download.keepUndecodable=true). */
         UNDECODABLE("undecodable"),
         /** A saved image that does not decode, removed (download.keepUndecodable=false). */
@@ -54,16 +63,21 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
         }
 
         /**
-         * True for a thumbnail's outcome that judges the image itself (a near-duplicate, an undecodable image): its url
-         * is the link, and it names the image file.
+         * True for an outcome that judges the image itself (a near-duplicate, an undecodable image; all a thumbnail's
+         * but the thumbnail made or failed): its url is the link, and it names the image file.
          */
         public boolean judgesTheImage() {
-            return ofThumbnail() && this != THUMBNAIL && this != THUMBNAIL_FAILED;
+            return this == NEAR_REPLACED || ofThumbnail() && this != THUMBNAIL && this != THUMBNAIL_FAILED;
         }
 
         /** True for a saved image whose file the harvest removed again (a near-duplicate, an undecodable image). */
         public boolean removesTheImage() {
-            return this == NEAR_DROPPED || this == UNDECODABLE_REMOVED;
+            return this == NEAR_DROPPED || this == NEAR_REPLACED || this == UNDECODABLE_REMOVED;
+        }
+
+        /** True for one of two near images: the one kept beside the other, or the one removed. */
+        public boolean isNear() {
+            return this == NEAR_DUPLICATE || this == NEAR_DROPPED || this == NEAR_REPLACED;
         }
 
         /** The kind of that label, or null (a worker's answer may name anything). */
@@ -103,6 +117,8 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
     public static Outcome alreadySaved(String url, String file, String reason, Instant runBegan) throws IOException {
         if (file == null) return skipped(url, reason); // a 304 the harvester did not ask for
         Path saved = Path.of(file);
+        // removed since it was looked up (a larger near-duplicate replaced it meanwhile): nothing to thumbnail
+        if (!Files.isRegularFile(saved)) return skipped(url, reason);
         if (runBegan != null && !Files.getLastModifiedTime(saved).toInstant().isBefore(runBegan)) {
             return new Outcome(Kind.SAVED, url, file, null, Files.size(saved), file);
         }
@@ -119,9 +135,10 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
         return new Outcome(Kind.THUMBNAIL, image, thumbnail.toString(), null, 0, null);
     }
 
-    /** A thumbnail written for {@code image}, whose perceptual hash its decode gave. */
-    public static Outcome thumbnail(String image, Path thumbnail, long hash) {
-        return new Outcome(Kind.THUMBNAIL, image, thumbnail.toString(), null, 0, null, Likeness.of(hash));
+    /** A thumbnail written for {@code image}, whose perceptual hash and size in pixels its decode gave. */
+    public static Outcome thumbnail(String image, Path thumbnail, long hash, int width, int height) {
+        Likeness likeness = Likeness.of(hash, width, height);
+        return new Outcome(Kind.THUMBNAIL, image, thumbnail.toString(), null, 0, null, likeness);
     }
 
     /**
@@ -131,6 +148,23 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
     public static Outcome nearDuplicate(String url, Outcome thumbnail, long bytes, Likeness near, boolean removed) {
         return new Outcome(removed ? Kind.NEAR_DROPPED : Kind.NEAR_DUPLICATE, url, removed ? null : thumbnail.detail(),
                 null, bytes, thumbnail.url(), near);
+    }
+
+    /**
+     * The image of {@code url}, whose thumbnail this is, was removed with it as the smaller of two near-duplicates
+     * ({@code near}: the one kept), for that reason.
+     */
+    public static Outcome nearDropped(String url, Outcome thumbnail, long bytes, Likeness near, String reason) {
+        return new Outcome(Kind.NEAR_DROPPED, url, reason, null, bytes, thumbnail.url(), near);
+    }
+
+    /**
+     * The image {@code file} of {@code url}, saved earlier, was removed for a larger near-duplicate saved now ({@code
+     * near}: the one kept), for that reason; {@code bytes} is its size when this run saved it (and counted it saved),
+     * else 0.
+     */
+    public static Outcome nearReplaced(String url, String file, long bytes, Likeness near, String reason) {
+        return new Outcome(Kind.NEAR_REPLACED, url, reason, null, bytes, file, near);
     }
 
     /** The image {@code file} of {@code url} does not decode, for that reason; kept, or {@code removed}. */
@@ -163,5 +197,13 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
     /** True for a link saved by this run. */
     public boolean isSaved() {
         return kind == Kind.SAVED;
+    }
+
+    /**
+     * True for an image this run counted saved and then removed (a near-duplicate, an image that does not decode): the
+     * run counts it saved no more.
+     */
+    public boolean unsaves() {
+        return kind == Kind.NEAR_REPLACED ? bytes > 0 : kind.removesTheImage();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -17,9 +18,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -273,9 +284,9 @@ class LedgerTest {
         Ledger ledger = open();
         try {
             ledger.record("http://x/a.jpg", a.toString(), "fa", "\"v1\"", null);
-            assertNull(ledger.resemble("http://x/a.jpg", a.toString(), hash, 6));
+            assertNull(resemble(ledger, "http://x/a.jpg", a.toString(), hash, 6));
             // the same link's new body: its earlier hash is its own, not another image's
-            assertNull(ledger.resemble("http://x/a.jpg", a.toString(), hash ^ 1, 6));
+            assertNull(resemble(ledger, "http://x/a.jpg", a.toString(), hash ^ 1, 6));
         } finally {
             ledger.close();
         }
@@ -283,12 +294,14 @@ class LedgerTest {
         try {
             ledger = reopened;
             // (a's hash is now its new body's, hash ^ 1: 3 bits from this one)
-            assertEquals(new KeptImages.Earlier("http://x/a.jpg", a.toString(), 3),
-                    reopened.resemble("http://x/b.jpg", b.toString(), hash ^ 0b110, 6), "read back from the ledger");
-            assertNull(reopened.resemble("http://x/c.jpg", b.toString() + "c", ~hash, 6), "64 bits apart");
-            assertNull(reopened.resemble("http://x/d.jpg", b.toString() + "d", hash ^ 1 ^ 0x7f00, 6), "7 bits apart");
+            // (its size not known: a.jpg is no image)
+            assertEquals(new KeptImages.Earlier(new KeptImages.Image("http://x/a.jpg", a.toString(), hash ^ 1, 0, 0, 1),
+                    3, false), resemble(reopened, "http://x/b.jpg", b.toString(), hash ^ 0b110, 6),
+                    "read back from the ledger");
+            assertNull(resemble(reopened, "http://x/c.jpg", b.toString() + "c", ~hash, 6), "64 bits apart");
+            assertNull(resemble(reopened, "http://x/d.jpg", b.toString() + "d", hash ^ 1 ^ 0x7f00, 6), "7 bits apart");
             Files.delete(a);
-            assertEquals("http://x/b.jpg", reopened.resemble("http://x/e.jpg", b + "e", hash, 6).url(),
+            assertEquals("http://x/b.jpg", resemble(reopened, "http://x/e.jpg", b + "e", hash, 6).url(),
                     "an image whose file is gone resembles nothing: the next nearest does");
         } finally {
             ledger.close();
@@ -329,8 +342,8 @@ class LedgerTest {
         try {
             ledger.record("http://x/photo.png", photo.toString(), "f1", null, null);
             ledger.record("http://x/near.png", near.toString(), "f2", null, null);
-            assertNull(ledger.resemble("http://x/photo.png", photo.toString(), hash, 4));
-            KeptImages.Earlier earlier = ledger.resemble("http://x/near.png", near.toString(), hash ^ 1, 4);
+            assertNull(resemble(ledger, "http://x/photo.png", photo.toString(), hash, 4));
+            KeptImages.Earlier earlier = resemble(ledger, "http://x/near.png", near.toString(), hash ^ 1, 4);
             assertEquals("http://x/photo.png", earlier.url());
             assertEquals(2, ledger.nearCount());
 
@@ -343,11 +356,189 @@ class LedgerTest {
         Ledger again = open();
         try {
             // (a look waits for the hashes read at start-up, then adds its own)
-            assertNull(again.resemble("http://x/far.png", near.toString(), ~hash, 4));
+            assertNull(resemble(again, "http://x/far.png", near.toString(), ~hash, 4));
             assertEquals(2, again.nearCount(), "the dropped one stays gone after a restart");
         } finally {
             again.close();
         }
+    }
+
+    @Test
+    void keeps_the_larger_of_two_near_images_whichever_came_first_and_holds_the_kept_ones_hash_and_size()
+            throws Exception {
+        long hash = 0x3c3c_a5a5_0ff0_9966L;
+        Path small = Files.write(work.resolve("small.jpg"), new byte[300]);
+        Path large = Files.write(work.resolve("large.jpg"), new byte[900]);
+        Path medium = Files.write(work.resolve("medium.jpg"), new byte[600]);
+        Ledger ledger = open();
+        try {
+            ledger.record("http://x/small.jpg", small.toString(), "f1", "\"s\"", null);
+            ledger.record("http://x/large.jpg", large.toString(), "f2", "\"l\"", null);
+            ledger.record("http://x/medium.jpg", medium.toString(), "f3", "\"m\"", null);
+            assertNull(ledger.resemble(image("small", small, hash, 400, 300), 6, true));
+
+            // the full-size copy comes second: the small one goes, its hash out of the index, the large one's in
+            KeptImages.Earlier replaced = ledger.resemble(image("large", large, hash ^ 1, 1600, 1200), 6, true);
+
+            assertEquals(new KeptImages.Earlier(image("small", small, hash, 400, 300), 1, true), replaced);
+            assertEquals(1, ledger.nearCount(), "the large one's hash only");
+            ledger.notKept("http://x/small.jpg", "a near-duplicate of large.jpg");
+            // a smaller one after it: it goes, and never enters the index
+            KeptImages.Earlier kept = ledger.resemble(image("medium", medium, hash ^ 2, 800, 600), 6, true);
+            assertEquals(new KeptImages.Earlier(image("large", large, hash ^ 1, 1600, 1200), 2, false), kept);
+            assertEquals(1, ledger.nearCount());
+            ledger.notKept("http://x/medium.jpg", "a near-duplicate of large.jpg");
+            ledger.flush();
+            assertEquals("a near-duplicate of large.jpg", ledger.lookup("http://x/small.jpg").dropped());
+            assertEquals("\"s\"", ledger.lookup("http://x/small.jpg").etag(), "asked for only if it changed");
+        } finally {
+            ledger.close();
+        }
+        Ledger again = open();
+        try {
+            // as many pixels and fewer bytes than the large one (read back with its size): the large one stays
+            Path same = Files.write(work.resolve("same.jpg"), new byte[500]);
+            KeptImages.Earlier kept = again.resemble(image("same", same, hash, 1600, 1200), 6, true);
+            assertEquals(new KeptImages.Earlier(image("large", large, hash ^ 1, 1600, 1200), 1, false), kept);
+            assertEquals(1, again.nearCount(), "the large one's hash only, after a restart too");
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void of_near_images_judged_side_by_side_exactly_the_largest_stays() throws Exception {
+        long hash = 0x1234_5678_9abc_def0L;
+        int images = 12;
+        Ledger ledger = open();
+        ExecutorService threads = Executors.newFixedThreadPool(images);
+        try {
+            List<Callable<KeptImages.Earlier>> looks = new ArrayList<>();
+            for (int i = 0; i < images; i++) {
+                Path file = Files.write(work.resolve(i + ".jpg"), new byte[100 + i]);
+                ledger.record("http://x/" + i + ".jpg", file.toString(), "f" + i, null, null);
+                // every one 2 bits from every other; the sizes in a shuffled order, the largest not the last
+                KeptImages.Image image = image(String.valueOf(i), file, hash ^ (1L << i), 100 + (i * 7) % images, 100);
+                looks.add(() -> ledger.resemble(image, 6, true));
+            }
+            // each look that finds a near one names the one of the two that goes: the earlier, or itself
+            Set<String> gone = new HashSet<>();
+            List<Future<KeptImages.Earlier>> done = threads.invokeAll(looks);
+            for (int i = 0; i < images; i++) {
+                KeptImages.Earlier earlier = done.get(i).get();
+                if (earlier == null) continue;
+                String loser = earlier.replaced() ? earlier.url() : "http://x/" + i + ".jpg";
+                assertTrue(gone.add(loser), "chosen to go twice: " + loser);
+            }
+            assertEquals(images - 1, gone.size(), "all but one go: " + gone);
+            assertEquals(1, ledger.nearCount(), "exactly one image's hash stays");
+            // the one left in the index: the widest, 111 pixels (i = 5: 5 * 7 % 12 = 11)
+            Path probe = Files.write(work.resolve("probe.jpg"), new byte[1]);
+            KeptImages.Earlier left = ledger.resemble(image("probe", probe, hash, 1, 1), 6, true);
+            assertEquals("http://x/5.jpg", left.url());
+        } finally {
+            threads.shutdownNow();
+            ledger.close();
+        }
+    }
+
+    @Test
+    void reads_the_size_of_an_image_a_ledger_of_an_earlier_version_holds_from_its_header() throws Exception {
+        Path photo = work.resolve("photo.png");
+        ImageIO.write(new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+        long hash = 0x7777_0000_ffff_1111L;
+        String url = "jdbc:h2:file:" + work.resolve("state/ledger").toAbsolutePath();
+        try (Connection db = DriverManager.getConnection(url, "harvester", ""); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, etag VARCHAR,"
+                    + " last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR, dhash BIGINT,"
+                    + " dropped VARCHAR, copy_of VARCHAR)");
+            sql.execute("CREATE TABLE content (fingerprint VARCHAR PRIMARY KEY, url VARCHAR NOT NULL,"
+                    + " file VARCHAR NOT NULL)");
+            sql.execute("INSERT INTO saved (url, file, saved_at, fingerprint, dhash) VALUES ('http://x/photo.png', '"
+                    + photo + "', CURRENT_TIMESTAMP, 'f1', " + hash + ")");
+        }
+        Path smaller = Files.write(work.resolve("smaller.png"), new byte[10]);
+        Path larger = Files.write(work.resolve("larger.png"), new byte[10]);
+
+        Ledger ledger = open();
+        try {
+            KeptImages.Earlier kept = ledger.resemble(image("smaller", smaller, hash ^ 1, 80, 60), 6, true);
+            assertEquals(160 * 120, kept.image().pixels(), "read from its header: " + kept);
+            assertFalse(kept.replaced());
+            assertTrue(ledger.resemble(image("larger", larger, hash ^ 2, 320, 240), 6, true).replaced());
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /**
+     * The same on PostgreSQL (HARVEST_TEST_POSTGRES names a database and a user harvester/harvester that may create
+     * databases, as ScaleOutIT's): a ledger of the version before sizes gets the columns, an image it holds has its
+     * header read, a larger one replaces it, and another node reads which one stays.
+     */
+    @Test
+    void on_postgresql_adds_the_size_columns_to_an_earlier_ledger_and_keeps_the_larger_image() throws Exception {
+        String base = System.getenv("HARVEST_TEST_POSTGRES");
+        Assumptions.assumeTrue(base != null, "HARVEST_TEST_POSTGRES is not set (no PostgreSQL here)");
+        String name = "ledger_" + System.nanoTime();
+        try (Connection db = DriverManager.getConnection(base, "harvester", "harvester");
+                Statement sql = db.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        }
+        String url = base.substring(0, base.lastIndexOf('/') + 1) + name;
+        Path photo = work.resolve("photo.png");
+        ImageIO.write(new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+        long hash = 0x0123_4567_89ab_cdefL;
+        try (Connection db = DriverManager.getConnection(url, "harvester", "harvester");
+                Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE saved (url VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, etag VARCHAR,"
+                    + " last_modified VARCHAR, saved_at TIMESTAMP NOT NULL, fingerprint VARCHAR, dhash BIGINT,"
+                    + " dropped VARCHAR, copy_of VARCHAR)");
+            sql.execute("INSERT INTO saved (url, file, etag, saved_at, fingerprint, dhash) VALUES"
+                    + " ('http://x/photo.jpg', '" + photo + "', '\"p\"', CURRENT_TIMESTAMP, 'f1', " + hash + ")");
+        }
+        Path smaller = Files.write(work.resolve("smaller.jpg"), new byte[10]);
+        Path larger = Files.write(work.resolve("larger.jpg"), new byte[10]);
+        Ledger one = ledger("unused");
+        one.setUrl(url);
+        one.setUser("harvester");
+        one.setPassword("harvester");
+        one.setCreateSchema(true);
+        one.open();
+        Ledger two = null;
+        try {
+            one.record("http://x/smaller.jpg", smaller.toString(), "f2", null, null);
+            one.record("http://x/larger.jpg", larger.toString(), "f3", null, null);
+            KeptImages.Earlier kept = one.resemble(image("smaller", smaller, hash ^ 1, 80, 60), 6, true);
+            assertEquals(160 * 120, kept.image().pixels(), "read from its header: " + kept);
+            one.notKept("http://x/smaller.jpg", "a near-duplicate of photo.png");
+
+            KeptImages.Earlier replaced = one.resemble(image("larger", larger, hash ^ 2, 320, 240), 6, true);
+
+            assertTrue(replaced.replaced(), replaced.toString());
+            one.notKept("http://x/photo.jpg", "a near-duplicate of larger.jpg");
+            two = ledger("unused");
+            two.setUrl(url);
+            two.setUser("harvester");
+            two.setPassword("harvester");
+            two.open();
+            assertEquals("a near-duplicate of larger.jpg", two.lookup("http://x/photo.jpg").dropped());
+            Path probe = Files.write(work.resolve("probe.jpg"), new byte[1]);
+            two.record("http://x/probe.jpg", probe.toString(), "f4", null, null);
+            KeptImages.Earlier left = two.resemble(image("probe", probe, hash, 1, 1), 6, true);
+            assertEquals(new KeptImages.Earlier(image("larger", larger, hash ^ 2, 320, 240), 1, false), left,
+                    "the larger one, its size read back");
+        } finally {
+            one.close();
+            if (two != null) two.close();
+        }
+    }
+
+    // an image of http://x/<name>.jpg (its file's size read now)
+    private static KeptImages.Image image(String name, Path file, long hash, int width, int height)
+            throws IOException {
+        return new KeptImages.Image("http://x/" + name + ".jpg", file.toString(), hash, width, height,
+                Files.size(file));
     }
 
     @Test
@@ -365,14 +556,14 @@ class LedgerTest {
             two.record("http://x/near.png", near.toString(), "f2", null, null);
             one.record("http://x/other.png", other.toString(), "f3", null, null);
             one.record("http://x/third.png", third.toString(), "f4", null, null);
-            one.resemble("http://x/photo.png", photo.toString(), hash, 4);
-            assertEquals("http://x/photo.png", two.resemble("http://x/near.png", near.toString(), hash ^ 1, 4).url());
+            resemble(one, "http://x/photo.png", photo.toString(), hash, 4);
+            assertEquals("http://x/photo.png", resemble(two, "http://x/near.png", near.toString(), hash ^ 1, 4).url());
             // the first node reads the photo's and the near one's hashes
-            assertNull(one.resemble("http://x/other.png", other.toString(), ~hash, 4));
+            assertNull(resemble(one, "http://x/other.png", other.toString(), ~hash, 4));
             assertEquals(2, one.nearCount());
             two.notKept("http://x/near.png", "a near-duplicate of photo.png");
 
-            one.resemble("http://x/third.png", third.toString(), hash ^ 0xffff_0000L, 4);
+            resemble(one, "http://x/third.png", third.toString(), hash ^ 0xffff_0000L, 4);
 
             assertEquals(2, one.nearCount(), "the photo and the other: the dropped one is forgotten");
         } finally {
@@ -426,6 +617,12 @@ class LedgerTest {
         assertEquals(rounds, found, "the planted one, 3 bits away, and no random one (6 bits: 1 in 10^11)");
         assertEquals(planted ^ 0b10101, index.within(planted, 6)[0]);
         assertEquals(0, index.within(planted, 2).length);
+    }
+
+    // a look as dedup.near=report makes it: both stay
+    private static KeptImages.Earlier resemble(Ledger ledger, String url, String file, long hash, int distance)
+            throws Exception {
+        return ledger.resemble(new KeptImages.Image(url, file, hash, 0, 0, 0), distance, false);
     }
 
     private Ledger openIndexed() throws Exception {
