@@ -256,7 +256,7 @@ public final class Thumbnailer {
         refuseOverMaxPixels(w, h);
         int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
         DecodeBudget.Lease lease = budget.acquire(ceilDiv(w, k), ceilDiv(h, k), 4, PngDecoder.rowMemory(header));
-        return holding(lease, () -> PngDecoder.decode(image, header, k), null);
+        return holding(lease, () -> PngDecoder.decode(image, header, k), null, new int[] {w, h});
     }
 
     // a still WebP decoded and scaled by libwebp, or null when libwebp is missing or the file is no still WebP
@@ -270,7 +270,7 @@ public final class Thumbnailer {
         // the scaled image, in libwebp's memory and on the heap, and a few of the decoder's full-width rows
         DecodeBudget.Lease lease = budget.acquire(ceilDiv(info.width(), k), ceilDiv(info.height(), k), 4,
                 64L * info.width());
-        return holding(lease, () -> Libwebp.decode(webp, info, k), null);
+        return holding(lease, () -> Libwebp.decode(webp, info, k), null, new int[] {info.width(), info.height()});
     }
 
     private Decoded decodeWithImageIO(Path image) throws IOException {
