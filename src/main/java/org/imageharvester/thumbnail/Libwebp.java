@@ -28,6 +28,8 @@ final class Libwebp {
     // WebPBitstreamFeatures, then WebPDecoderConfig = {features, WebPDecBuffer output (at 40), options (at 160)}
     private static final int FEATURES_BYTES = 40;
     private static final int HAS_ANIMATION = 12;
+    private static final int FORMAT = 16;
+    private static final int LOSSLESS = 2;
     private static final int CONFIG_BYTES = 240;
     private static final int OUTPUT_COLORSPACE = 40;
     private static final int OUTPUT_EXTERNAL = 52;
@@ -71,7 +73,16 @@ final class Libwebp {
     }
 
     /** What a still WebP's header says. */
-    record Info(int width, int height, boolean alpha) {
+    record Info(int width, int height, boolean alpha, boolean lossless) {
+
+        /**
+         * The bytes libwebp holds besides the scaled image: a lossless image whole (its back-references reach anywhere
+         * above), a lossy one's alpha plane whole, and some rows of the full width.
+         */
+        long working() {
+            long pixels = (long) width * height;
+            return (lossless ? 4 * pixels : alpha ? pixels : 0) + 64L * width;
+        }
     }
 
     /** The file mapped read-only, or null when it is not a RIFF WebP (or is over the 2 GB one mapping holds). */
@@ -92,7 +103,8 @@ final class Libwebp {
             features.clear();
             if (WebPGetFeaturesInternal(webp, new NativeLong(webp.limit()), features, ABI) != 0
                     || features.getInt(HAS_ANIMATION) != 0) return null;
-            return new Info(features.getInt(0), features.getInt(4), features.getInt(8) != 0);
+            return new Info(features.getInt(0), features.getInt(4), features.getInt(8) != 0,
+                    features.getInt(FORMAT) == LOSSLESS);
         }
     }
 

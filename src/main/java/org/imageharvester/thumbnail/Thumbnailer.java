@@ -267,9 +267,9 @@ public final class Thumbnailer {
         if (info == null) return null;
         refuseOverMaxPixels(info.width(), info.height());
         int k = Math.max(1, Math.min(info.width() / (2 * width), info.height() / (2 * height)));
-        // the scaled image, in libwebp's memory and on the heap, and a few of the decoder's full-width rows
+        // the scaled image, in libwebp's memory and on the heap, and what the decoder holds of the full size
         DecodeBudget.Lease lease = budget.acquire(ceilDiv(info.width(), k), ceilDiv(info.height(), k), 4,
-                64L * info.width());
+                info.working());
         return holding(lease, () -> Libwebp.decode(webp, info, k), null, new int[] {info.width(), info.height()});
     }
 
