@@ -57,7 +57,8 @@ class UndecodableImagesTest extends HarvesterTestSupport {
         assertEquals(3, server.notModified(), "each asked only whether it changed");
         assertEquals(1, server.bodiesSent("/corrupt.png"));
         assertEquals(1, server.bodiesSent("/bomb.png"));
-        assertTrue(Files.readString(lastReportFile()).contains("removed by an earlier run (corrupt PNG: its image data does not inflate"));
+        assertTrue(Files.readString(lastReportFile())
+                .contains("removed by an earlier run (corrupt PNG: its image data does not inflate"));
         assertEquals(1, files("images").size());
     }
 
