@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Names, from a file's first bytes, the formats a runner may have no decoder for: AVIF and HEIF (an ISO BMFF
- * {@code ftyp} box and its brands), JPEG XL, BigTIFF and ICO; null for any other.
+ * {@code ftyp} box and its brands) and JPEG XL; null for any other.
  */
 final class FormatName {
 
@@ -39,8 +39,6 @@ final class FormatName {
         if (starts(head, 0xFF, 0x0A) || starts(head, 0, 0, 0, 0x0C, 'J', 'X', 'L', ' ', 0x0D, 0x0A, 0x87, 0x0A)) {
             return "JPEG XL";
         }
-        if (starts(head, 'I', 'I', 43, 0) || starts(head, 'M', 'M', 0, 43)) return "BigTIFF";
-        if (starts(head, 0, 0, 1, 0) && head.length > 4 && head[4] != 0) return "ICO";
         return null;
     }
 

@@ -37,6 +37,7 @@ final class Libheif {
     private static final int UNSUPPORTED_FILETYPE = 3;
     private static final int UNSUPPORTED_FEATURE = 4;
     private static final int SECURITY_LIMIT_EXCEEDED = 1000;
+    private static final int LIBHEIF_SIDE_LIMIT = 32768;
     private static final String PROBLEM = load();
 
     private Libheif() {
@@ -44,28 +45,10 @@ final class Libheif {
 
     /** {@code struct heif_error}, which libheif's calls return by value; {@code message} is never null. */
     @Structure.FieldOrder({"code", "subcode", "message"})
-    public static final class Error extends Structure implements Structure.ByValue {
+    public static final class HeifError extends Structure implements Structure.ByValue {
         public int code;
         public int subcode;
         public String message;
-    }
-
-    /** The first fields of {@code struct heif_decoding_options} (versions 1 and 2), as libheif allocates it. */
-    @Structure.FieldOrder({"version", "ignoreTransformations", "startProgress", "onProgress", "endProgress",
-        "progressUserData", "convertHdrTo8bit"})
-    public static final class Options extends Structure {
-        public byte version;
-        public byte ignoreTransformations;
-        public Pointer startProgress;
-        public Pointer onProgress;
-        public Pointer endProgress;
-        public Pointer progressUserData;
-        public byte convertHdrTo8bit;
-
-        Options(Pointer options) {
-            super(options);
-            read();
-        }
     }
 
     /** A decoded image and the bytes of {@code thumbnail.decodeMemory} it holds until its thumbnail is written. */
@@ -118,52 +101,48 @@ final class Libheif {
         if (format == null) return null;
         Pointer context = heif_context_alloc();
         Pointer handle = null;
-        PointerByReference image = new PointerByReference();
         try {
-            // refused while the file is read, tiles of a grid included: libheif counts the square of this in pixels
-            heif_context_set_maximum_image_size_limit(context, (int) Math.min(Integer.MAX_VALUE,
-                    (long) Math.ceil(Math.sqrt(maxPixels))));
-            // the tiles of a grid image are decoded on this thread: thumbnail.concurrency stays the number at work
-            heif_context_set_max_decoding_threads(context, 0);
-            check(heif_context_read_from_memory_without_copy(context, heif, new NativeLong(heif.limit()), null), format,
-                    maxPixels);
+            // libheif refuses, while it reads the file, any image (a grid's tiles too) with a side longer than this:
+            // 32768 unless set lower; a side longer than thumbnail.maxPixels is over it whatever the other side
+            heif_context_set_maximum_image_size_limit(context, (int) Math.min(maxPixels, LIBHEIF_SIDE_LIMIT));
+            // the tiles of a grid image (a phone's HEIC) one at a time, so that thumbnail.concurrency stays the number
+            // of decodes at work (1, not 0: some libheif versions wait for a first tile that 0 never starts)
+            heif_context_set_max_decoding_threads(context, 1);
+            NativeLong size = new NativeLong(heif.limit());
+            check(heif_context_read_from_memory_without_copy(context, heif, size, null), format);
             PointerByReference primary = new PointerByReference();
-            check(heif_context_get_primary_image_handle(context, primary), format, maxPixels);
+            check(heif_context_get_primary_image_handle(context, primary), format);
             handle = primary.getValue();
             int w = heif_image_handle_get_width(handle);
             int h = heif_image_handle_get_height(handle);
-            if ((long) w * h > maxPixels) throw new UndecodableImageException("refused: the image"
-                    + " declares " + w + "x" + h + " pixels, over thumbnail.maxPixels (" + maxPixels + "); it was not"
-                    + " decoded");
-            boolean alpha = heif_image_handle_has_alpha_channel(handle) != 0;
+            if ((long) w * h > maxPixels) throw new UndecodableImageException("refused: the image declares " + w + "x"
+                    + h + " pixels, over thumbnail.maxPixels (" + maxPixels + "); it was not decoded");
             int k = Math.max(1, Math.min(w / (2 * boxWidth), h / (2 * boxHeight)));
             DecodeBudget.Lease lease = budget.acquire((w + k - 1L) / k, (h + k - 1L) / k, 4);
             try {
-                Pointer options = heif_decoding_options_alloc();
-                try {
-                    Options eightBits = new Options(options);
-                    // a 10- or 12-bit image (HDR) comes as 8-bit RGB too
-                    if (eightBits.version >= 2) {
-                        eightBits.convertHdrTo8bit = 1;
-                        eightBits.writeField("convertHdrTo8bit");
-                    }
-                    check(heif_decode_image(handle, image, COLORSPACE_RGB, alpha ? CHROMA_RGBA : CHROMA_RGB, options),
-                            format, maxPixels);
-                } finally {
-                    heif_decoding_options_free(options);
-                }
-                return new Pixels(sample(image.getValue(), w, h, k, alpha,
-                        heif_image_handle_is_premultiplied_alpha(handle) != 0), lease);
+                return new Pixels(decode(handle, w, h, k, format), lease);
             } catch (Throwable e) {
                 lease.close();
                 throw e;
             }
         } finally {
-            if (image.getValue() != null) heif_image_release(image.getValue());
             if (handle != null) heif_image_handle_release(handle);
             heif_context_free(context);
             // libheif reads the mapped bytes, without a copy, until its context is freed
             Reference.reachabilityFence(heif);
+        }
+    }
+
+    // the image decoded whole to 8-bit RGB(A) in native memory (interleaved RGB is 8 bits a sample: an image of 10 or
+    // 12 is converted), its transformations applied (libheif's default), and sampled from there onto the heap
+    private static BufferedImage decode(Pointer handle, int w, int h, int k, String format) throws IOException {
+        boolean alpha = heif_image_handle_has_alpha_channel(handle) != 0;
+        PointerByReference image = new PointerByReference();
+        try {
+            check(heif_decode_image(handle, image, COLORSPACE_RGB, alpha ? CHROMA_RGBA : CHROMA_RGB, null), format);
+            return sample(image.getValue(), w, h, k, alpha, heif_image_handle_is_premultiplied_alpha(handle) != 0);
+        } finally {
+            if (image.getValue() != null) heif_image_release(image.getValue());
         }
     }
 
@@ -196,14 +175,15 @@ final class Libheif {
     }
 
     // a codec or a kind of file libheif has no decoder for: kept; anything else: the file is broken
-    private static void check(Error error, String format, long maxPixels) throws UndecodableImageException {
+    private static void check(HeifError error, String format) throws UndecodableImageException {
         if (error.code == 0) return;
-        String reason = "libheif: " + error.message;
+        String reason = "libheif: " + error.message.strip();
         if (error.code == UNSUPPORTED_FILETYPE || error.code == UNSUPPORTED_FEATURE) {
             throw new NoDecoderException(format + " has no decoder here (" + reason + ")");
         }
-        if (error.subcode == SECURITY_LIMIT_EXCEEDED) throw new UndecodableImageException("refused: " + reason
-                + " (thumbnail.maxPixels is " + maxPixels + "); it was not decoded");
+        if (error.subcode == SECURITY_LIMIT_EXCEEDED) {
+            throw new UndecodableImageException("refused: " + reason + "; it was not decoded");
+        }
         throw new UndecodableImageException("does not decode: " + reason);
     }
 
@@ -222,7 +202,7 @@ final class Libheif {
         return head;
     }
 
-    private static native Error heif_init(Pointer params);
+    private static native HeifError heif_init(Pointer params);
 
     private static native int heif_have_decoder_for_format(int format);
 
@@ -235,10 +215,10 @@ final class Libheif {
     private static native void heif_context_set_max_decoding_threads(Pointer context, int threads);
 
     // a direct ByteBuffer (the mapped file) reaches C as the address of its first byte; size_t is a C long here
-    private static native Error heif_context_read_from_memory_without_copy(Pointer context, ByteBuffer file,
+    private static native HeifError heif_context_read_from_memory_without_copy(Pointer context, ByteBuffer file,
             NativeLong size, Pointer options);
 
-    private static native Error heif_context_get_primary_image_handle(Pointer context, PointerByReference handle);
+    private static native HeifError heif_context_get_primary_image_handle(Pointer context, PointerByReference handle);
 
     private static native int heif_image_handle_get_width(Pointer handle);
 
@@ -250,11 +230,7 @@ final class Libheif {
 
     private static native void heif_image_handle_release(Pointer handle);
 
-    private static native Pointer heif_decoding_options_alloc();
-
-    private static native void heif_decoding_options_free(Pointer options);
-
-    private static native Error heif_decode_image(Pointer handle, PointerByReference image, int colorspace,
+    private static native HeifError heif_decode_image(Pointer handle, PointerByReference image, int colorspace,
             int chroma, Pointer options);
 
     private static native Pointer heif_image_get_plane_readonly(Pointer image, int channel, IntByReference stride);
