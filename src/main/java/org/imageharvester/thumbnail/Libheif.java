@@ -39,6 +39,8 @@ final class Libheif {
     private static final int SECURITY_LIMIT_EXCEEDED = 1000;
     private static final int LIBHEIF_SIDE_LIMIT = 32768;
     private static final String PROBLEM = load();
+    // asked once, when the library loads (a bean's start-up), not when the ready line is written
+    private static final List<String> FORMATS = decoders();
 
     private Libheif() {
     }
@@ -82,11 +84,15 @@ final class Libheif {
 
     /** The formats libheif decodes here ({@code AVIF}, {@code HEIF}: those it has a decoder plugin for). */
     static List<String> formats() {
+        return FORMATS;
+    }
+
+    private static List<String> decoders() {
         List<String> formats = new ArrayList<>();
-        if (!available()) return formats;
+        if (PROBLEM != null) return List.of();
         if (heif_have_decoder_for_format(COMPRESSION_AV1) != 0) formats.add(FormatName.AVIF);
         if (heif_have_decoder_for_format(COMPRESSION_HEVC) != 0) formats.add(FormatName.HEIF);
-        return formats;
+        return List.copyOf(formats);
     }
 
     /**
