@@ -42,6 +42,24 @@ class QuietRunnerTest extends RunnerProcessSupport {
     }
 
     @Test
+    void the_ready_line_says_in_it_what_thumbnails_are_decoded_with_and_what_is_kept_without() throws Exception {
+        server.serve("/urls.txt", "text/plain", "");
+        Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",
+                "-Dsource.headers=", "-Dthumbnail.libheif=false"), "--once");
+
+        assertEquals(0, exitCode(runner, 60), log(runner));
+        List<String> lines = lines(log(runner));
+        List<String> ready = lines.stream().filter(line -> line.contains("Image harvester ready: ")).toList();
+        assertEquals(1, ready.size(), String.join("\n", lines));
+        assertTrue(ready.get(0).endsWith("; harvesting once now; thumbnails: JPEG with libjpeg-turbo, other formats"
+                + " with ImageIO; AVIF and HEIF images are kept without a thumbnail (thumbnail.libheif = false)")
+                || ready.get(0).endsWith("; harvesting once now; thumbnails: JPEG and other formats with ImageIO"
+                + " (install libturbojpeg0 for JPEGs several times faster); AVIF and HEIF images are kept without a"
+                + " thumbnail (thumbnail.libheif = false)"), ready.get(0));
+        assertEquals(1, lines.stream().filter(line -> line.contains("ImageIO")).count(), "one line, not several");
+    }
+
+    @Test
     void verbose_brings_back_camels_summaries_and_no_line_ever_shows_a_sources_headers() throws Exception {
         server.serve("/urls.txt", "text/plain", "");
         Process runner = start(List.of("-Dsource.url=" + server.url("/urls.txt"), "-Dsource.format=lines",

@@ -117,6 +117,7 @@ final class ContactSheet {
                     + html(problem.get("reason").asText()) + "</td></tr>\n"));
             out.write("</table>\n");
             writeUndecodable(out, summary, problems);
+            writeNoThumbnail(out, summary, problems);
             out.write("<p><a href=\"" + href(folder, reports.resolve("index.html")) + "\">Every run</a></p>\n"
                     + "</body></html>\n");
         }
@@ -171,6 +172,17 @@ final class ContactSheet {
                 + html(bad.path("url").asText()) + "</td><td>"
                 + html(name(bad.path("file").asText()) + (bad.path("removed").asBoolean()
                         ? " (removed)" : " (kept)")) + "</td><td>" + html(bad.path("reason").asText())
+                + "</td></tr>\n"));
+        out.write("</table>\n");
+    }
+
+    // saved images of a format with no decoder here, kept, under their links
+    private static void writeNoThumbnail(Writer out, HarvestSummary summary, ProblemLog problems) throws IOException {
+        if (summary.noThumbnail() == 0) return;
+        out.write("<h2>Kept without a thumbnail (" + summary.noThumbnail() + ")</h2>\n<table id=\"no-thumbnail\">\n"
+                + "<tr><th>link</th><th>file</th><th>why</th></tr>\n");
+        problems.forEach("no-thumbnail", kept -> out.write("<tr><td>" + html(kept.path("url").asText()) + "</td><td>"
+                + html(name(kept.path("file").asText())) + "</td><td>" + html(kept.path("reason").asText())
                 + "</td></tr>\n"));
         out.write("</table>\n");
     }

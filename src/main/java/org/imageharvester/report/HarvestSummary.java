@@ -16,17 +16,18 @@ import java.util.stream.Collectors;
  * @param nearDropped those of them removed ({@code dedup.near = drop}, the smaller of two near images), counted as
  *     skipped (one an earlier run saved, replaced by a larger one now, was never counted saved by this run)
  * @param undecodable saved images that did not decode (removed ones counted as failed)
+ * @param noThumbnail saved images of a format with no decoder here, kept without a thumbnail
  */
 public record HarvestSummary(String runId, Instant startedAt, Duration took, long listed, long saved, long skipped,
         long failed, long thumbnails, long thumbnailFailures, long bytes, String stopReason,
-        List<SourceRun.Summary> sources, long nearDuplicates, long nearDropped, long undecodable) {
+        List<SourceRun.Summary> sources, long nearDuplicates, long nearDropped, long undecodable, long noThumbnail) {
 
-    /** A run's figures without near-duplicates or undecodable images. */
+    /** A run's figures without near-duplicates, undecodable images or images without a decoder. */
     public HarvestSummary(String runId, Instant startedAt, Duration took, long listed, long saved, long skipped,
             long failed, long thumbnails, long thumbnailFailures, long bytes, String stopReason,
             List<SourceRun.Summary> sources) {
         this(runId, startedAt, took, listed, saved, skipped, failed, thumbnails, thumbnailFailures, bytes, stopReason,
-                sources, 0, 0, 0);
+                sources, 0, 0, 0, 0);
     }
 
     /** The source, or sources, the run read: the one URL, or "3 sources: a, b, c". */
@@ -54,11 +55,12 @@ public record HarvestSummary(String runId, Instant startedAt, Duration took, lon
         return !sourceRead() || stopReason != null;
     }
 
-    // near-duplicates and images that did not decode, when there were any
+    // near-duplicates, images that did not decode and images with no decoder here, when there were any
     private String judged() {
         String near = nearDuplicates == 0 ? "" : ", " + nearDuplicates + " near-duplicate"
                 + (nearDuplicates == 1 ? "" : "s") + (nearDropped == 0 ? "" : " (" + nearDropped + " removed)");
-        return near + (undecodable == 0 ? "" : ", " + undecodable + " undecodable");
+        return near + (undecodable == 0 ? "" : ", " + undecodable + " undecodable")
+                + (noThumbnail == 0 ? "" : ", " + noThumbnail + " kept without a thumbnail");
     }
 
     /** The one log line a harvest ends with. */

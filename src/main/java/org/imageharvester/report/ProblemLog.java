@@ -36,7 +36,7 @@ final class ProblemLog {
     // judged images -> the report's array of them, each with every field it was noted with
     private static final Map<String, List<String>> JUDGED = new TreeMap<>(Map.of(
             "nearDuplicates", List.of("near-duplicate", "near-dropped", "near-replaced"),
-            "undecodable", List.of("undecodable", "undecodable-removed")));
+            "undecodable", List.of("undecodable", "undecodable-removed"), "noThumbnail", List.of("no-thumbnail")));
 
     private final Path dir;
     private final String runId;
@@ -73,8 +73,9 @@ final class ProblemLog {
     }
 
     /**
-     * Notes a judged image (a near-duplicate, an image that does not decode) under its link: its file, whether it was
-     * removed, and what it resembles or why it does not decode; its links and reason through {@code mask}.
+     * Notes a judged image (a near-duplicate, an image that does not decode or has no decoder here) under its link: its
+     * file, whether it was removed, and what it resembles or why it has no thumbnail; its links and reason through
+     * {@code mask}.
      */
     synchronized void add(Outcome outcome, String source, UrlMask mask) throws IOException {
         Map<String, Object> judged = new LinkedHashMap<>();

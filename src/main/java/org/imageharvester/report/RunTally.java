@@ -38,6 +38,7 @@ public final class RunTally {
     private final AtomicLong nearDuplicates = new AtomicLong();
     private final AtomicLong nearDropped = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
+    private final AtomicLong noThumbnail = new AtomicLong();
     private volatile ProblemLog problems;
     private volatile ContactSheet sheet;
     private volatile Map<String, SourceRun> sources = Map.of();
@@ -82,6 +83,7 @@ public final class RunTally {
         counts.put("near_duplicates", nearDuplicates);
         counts.put("near_dropped", nearDropped);
         counts.put("undecodable", undecodable);
+        counts.put("no_thumbnail", noThumbnail);
         return counts;
     }
 
@@ -165,6 +167,8 @@ public final class RunTally {
                 undecodable.incrementAndGet();
                 unsave(outcome, failed);
             }
+            // saved, and stays saved: its format has no decoder here
+            case NO_THUMBNAIL -> noThumbnail.incrementAndGet();
         }
         boolean problem = !outcome.isSaved() && outcome.kind() != Outcome.Kind.THUMBNAIL;
         if (problem && log != null && outcome.kind().judgesTheImage()) log.add(outcome, from, mask);
@@ -184,7 +188,8 @@ public final class RunTally {
     /** True when every link listed has its outcome, and every saved image its thumbnail's (when they are made). */
     public boolean allCounted() {
         long done = saved.get() + skipped.get() + failed.get();
-        boolean thumbnailsDone = !thumbnailsWanted || thumbnails.get() + thumbnailFailures.get() >= saved.get();
+        boolean thumbnailsDone = !thumbnailsWanted
+                || thumbnails.get() + thumbnailFailures.get() + noThumbnail.get() >= saved.get();
         return done >= listed.get() && thumbnailsDone;
     }
 
@@ -195,7 +200,8 @@ public final class RunTally {
 
     /** How many outcomes were counted, thumbnails' included: it grows while answers come. */
     public long counted() {
-        return saved.get() + skipped.get() + failed.get() + thumbnails.get() + thumbnailFailures.get();
+        return saved.get() + skipped.get() + failed.get() + thumbnails.get() + thumbnailFailures.get()
+                + noThumbnail.get();
     }
 
     /** The figures so far (what the progress lines show); before a first run, with no time and no sources. */
@@ -212,6 +218,6 @@ public final class RunTally {
         Duration took = began == null ? Duration.ZERO : Duration.between(began, Instant.now());
         return new HarvestSummary(runId, began, took, listed.get(),
                 saved.get(), skipped.get(), failed.get(), thumbnails.get(), thumbnailFailures.get(), bytes.get(),
-                stopReason, of, nearDuplicates.get(), nearDropped.get(), undecodable.get());
+                stopReason, of, nearDuplicates.get(), nearDropped.get(), undecodable.get(), noThumbnail.get());
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.imageharvester.report.RunGate;
 import org.imageharvester.source.Sources;
+import org.imageharvester.thumbnail.Thumbnailer;
 
 /**
  * Starts the harvester from the working directory's {@code application.properties} and {@code routes/}: it stays up and
@@ -113,10 +114,12 @@ public final class App {
                     return;
                 }
                 CamelContext context = started.getCamelContext();
-                // the two beans the runner's own code needs, by the names routes/ and HarvestConfiguration give them
+                // the beans the runner's own code needs, by the names routes/ and HarvestConfiguration give them
                 Sources sources = context.getRegistry().lookupByNameAndType("sources", Sources.class);
                 RunGate gate = context.getRegistry().lookupByNameAndType("runGate", RunGate.class);
-                LOG.info("{}", Plan.of(context.getPropertiesComponent(), sources, once));
+                Thumbnailer thumbnailer = context.getRegistry().lookupByNameAndType("thumbnailer", Thumbnailer.class);
+                LOG.info("{}", Plan.of(context.getPropertiesComponent(), sources, once,
+                        thumbnailer == null ? null : thumbnailer.decoders()));
                 try {
                     // with camel.main.routes-reload-enabled: a saved route file is applied between harvests, safely
                     RouteReload.install(context, gate, once,

@@ -20,7 +20,7 @@ import org.imageharvester.values.Outcome;
 public final class AnswerCheck {
 
     private static final Set<String> KINDS = Set.of("saved", "skipped", "failed", "thumbnail", "thumbnail-failed",
-            "near-duplicate", "near-dropped", "near-replaced", "undecodable", "undecodable-removed");
+            "near-duplicate", "near-dropped", "near-replaced", "undecodable", "undecodable-removed", "no-thumbnail");
     private static final Pattern THUMBNAIL = Pattern.compile(
             "[\\p{L}\\p{N}_-][\\p{L}\\p{N} ._-]{0,240}_thumbnail\\.[a-z]{2,5}");
 

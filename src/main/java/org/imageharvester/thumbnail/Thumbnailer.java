@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -36,15 +35,14 @@ import org.imageharvester.values.Outcome;
  * {@code thumbnail.height}, aspect kept, EXIF orientation applied, written as {@code <stem>_thumbnail.<ext>}. The image
  * size is read from its header first: one over {@code thumbnail.maxPixels} (a decompression bomb) is refused before a
  * pixel is decoded, and a large one is decoded at a reduced scale, so a thumbnail never needs the whole image in
- * memory: JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}),
- * everything else by ImageIO, reading every k-th pixel. All thumbnail threads together decode within {@code
- * thumbnail.decodeMemory}. The same decode gives the image's {@link PerceptualHash}, which near-duplicates are found
- * by; an image that does not decode throws {@link UndecodableImageException}.
+ * memory: JPEGs by libjpeg-turbo inside the inverse DCT when the system has it ({@code thumbnail.libjpegTurbo}), AVIF
+ * and HEIF by libheif ({@code thumbnail.libheif}), everything else by ImageIO, reading every k-th pixel. All thumbnail
+ * threads together decode within {@code thumbnail.decodeMemory}. The same decode gives the image's {@link
+ * PerceptualHash}, which near-duplicates are found by; an image that does not decode throws {@link
+ * UndecodableImageException}, one of a format with no decoder here {@link NoDecoderException}.
  */
 public final class Thumbnailer {
 
-    private static final AtomicBoolean TURBO_WARNED =
-            new AtomicBoolean();
     private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
 
     static {
@@ -61,6 +59,7 @@ public final class Thumbnailer {
     private Path downloadDir;
     private long maxPixels;
     private boolean libjpegTurbo;
+    private boolean libheif;
     private DecodeBudget budget;
 
     /**
@@ -81,12 +80,25 @@ public final class Thumbnailer {
      */
     public void setLibjpegTurbo(boolean libjpegTurbo) {
         this.libjpegTurbo = libjpegTurbo;
-        // one line, once however many thumbnailers are made (why the library did not load: DEBUG)
-        if (libjpegTurbo && !TurboJpeg.available() && TURBO_WARNED.compareAndSet(false, true)) {
-            LOG.warn("libjpeg-turbo is not installed: JPEG thumbnails are decoded with ImageIO, several times slower;"
-                    + " install libturbojpeg0 (Debian, Ubuntu) or libjpeg-turbo (Fedora, Homebrew)");
-            LOG.debug("libjpeg-turbo did not load: {}", TurboJpeg.problem());
-        }
+        // the start-up line says so (decoders()); why the library did not load: DEBUG
+        if (libjpegTurbo && !TurboJpeg.available()) LOG.debug("libjpeg-turbo did not load: {}", TurboJpeg.problem());
+    }
+
+    /**
+     * Sets {@code thumbnail.libheif}: decode AVIF and HEIF images with the system's libheif when it is installed;
+     * without it (or false) they are kept without a thumbnail.
+     */
+    public void setLibheif(boolean libheif) {
+        this.libheif = libheif;
+        if (libheif && !Libheif.available()) LOG.debug("libheif did not load: {}", Libheif.problem());
+    }
+
+    /**
+     * What thumbnails are decoded with, for the runner's start-up line ("thumbnails: JPEG with libjpeg-turbo, ..."),
+     * and which images are kept without one; null when no thumbnails are made.
+     */
+    public String decoders() {
+        return enabled ? Decoders.of(libjpegTurbo, libheif) : null;
     }
 
     /** Sets {@code thumbnail.maxPixels}: images declaring more pixels than this are refused unread. */
@@ -220,6 +232,9 @@ public final class Thumbnailer {
 
     private Decoded decode(Path image) throws IOException {
         Decoded decoded = libjpegTurbo ? decodeJpeg(image) : null;
+        Libheif.Pixels heif = decoded == null && libheif && Libheif.available()
+                ? Libheif.decode(image, width, height, maxPixels, budget) : null;
+        if (heif != null) return new Decoded(heif.image(), null, heif.lease(), heif.size());
         if (decoded == null) decoded = decodePng(image);
         if (decoded == null) decoded = decodeWebp(image);
         return decoded != null ? decoded : decodeWithImageIO(image);
@@ -277,7 +292,7 @@ public final class Thumbnailer {
         try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new UndecodableImageException("no decoder for this image's format");
+                throw NoDecoderException.of(image);
             }
             ImageReader reader = readers.next();
             try {

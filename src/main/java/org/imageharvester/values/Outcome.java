@@ -42,6 +42,11 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
         UNDECODABLE("undecodable"),
         /** A saved image that does not decode, removed (download.keepUndecodable=false). */
         UNDECODABLE_REMOVED("undecodable-removed"),
+        /**
+         * A saved image of a format with no decoder here (AVIF without libheif, JPEG XL): kept without a thumbnail, not
+         * a failure of its link.
+         */
+        NO_THUMBNAIL("no-thumbnail"),
         /** A link of a harvest that stopped (the disk, harvest.maxDuration) before it was attempted. */
         NOT_ATTEMPTED("not-attempted");
 
@@ -59,12 +64,12 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
         /** True for the outcome of a thumbnail rather than a link (each saved image has one). */
         public boolean ofThumbnail() {
             return this == THUMBNAIL || this == THUMBNAIL_FAILED || this == NEAR_DUPLICATE || this == NEAR_DROPPED
-                    || this == UNDECODABLE || this == UNDECODABLE_REMOVED;
+                    || this == UNDECODABLE || this == UNDECODABLE_REMOVED || this == NO_THUMBNAIL;
         }
 
         /**
-         * True for an outcome that judges the image itself (a near-duplicate, an undecodable image; all a thumbnail's
-         * but the thumbnail made or failed): its url is the link, and it names the image file.
+         * True for an outcome that judges the image itself (a near-duplicate, an undecodable image, one with no decoder
+         * here; all a thumbnail's but the thumbnail made or failed): its url is the link, and it names the image file.
          */
         public boolean judgesTheImage() {
             return this == NEAR_REPLACED || ofThumbnail() && this != THUMBNAIL && this != THUMBNAIL_FAILED;
@@ -170,6 +175,11 @@ public record Outcome(Kind kind, String url, String detail, Integer status, long
     /** The image {@code file} of {@code url} does not decode, for that reason; kept, or {@code removed}. */
     public static Outcome undecodable(String url, String file, long bytes, String reason, boolean removed) {
         return new Outcome(removed ? Kind.UNDECODABLE_REMOVED : Kind.UNDECODABLE, url, reason, null, bytes, file);
+    }
+
+    /** The image {@code file} of {@code url} is of a format with no decoder here ({@code reason}): kept. */
+    public static Outcome noThumbnail(String url, String file, long bytes, String reason) {
+        return new Outcome(Kind.NO_THUMBNAIL, url, reason, null, bytes, file);
     }
 
     /** A saved image that could not be thumbnailed (the image itself stays). */

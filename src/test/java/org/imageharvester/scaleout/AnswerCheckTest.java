@@ -121,6 +121,23 @@ class AnswerCheckTest {
     }
 
     @Test
+    void counts_an_image_a_worker_kept_without_a_thumbnail_and_refuses_one_forged() {
+        AnswerBody body = new AnswerBody();
+        body.setBatchSize(10);
+        body.setMaxLinkLength(4096);
+        String answer = body.write(List.of(Outcome.noThumbnail(LINK, image, 500, "AVIF has no decoder here"),
+                Outcome.noThumbnail(LINK, "/etc/passwd", 500, "AVIF has no decoder here")));
+
+        List<AnswerLine> lines = body.read(answer).lines();
+
+        assertNull(check.refusal(run, lines.get(0)));
+        assertEquals(Outcome.Kind.NO_THUMBNAIL, lines.get(0).outcome().kind());
+        assertEquals(image, lines.get(0).outcome().image());
+        assertEquals("AVIF has no decoder here", lines.get(0).outcome().detail());
+        assertTrue(check.refusal(run, lines.get(1)).contains("not an image file of download.dir"));
+    }
+
+    @Test
     void counts_a_near_duplicate_and_an_undecodable_image_a_worker_answers_and_refuses_them_forged() {
         AnswerBody body = new AnswerBody();
         body.setBatchSize(10);
