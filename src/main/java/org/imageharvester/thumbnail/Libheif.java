@@ -129,7 +129,8 @@ final class Libheif {
             int k = Math.max(1, Math.min(w / (2 * boxWidth), h / (2 * boxHeight)));
             DecodeBudget.Lease lease = budget.acquire((w + k - 1L) / k, (h + k - 1L) / k, 4);
             try {
-                return new Pixels(decode(handle, w, h, k, format), lease, new int[] {w, h});
+                Sampled sampled = decode(handle, w, h, k, format);
+                return new Pixels(sampled.image(), lease, new int[] {sampled.width(), sampled.height()});
             } catch (Throwable e) {
                 lease.close();
                 throw e;
@@ -144,7 +145,7 @@ final class Libheif {
 
     // the image decoded whole to 8-bit RGB(A) in native memory (interleaved RGB is 8 bits a sample: an image of 10 or
     // 12 is converted), its transformations applied (libheif's default), and sampled from there onto the heap
-    private static BufferedImage decode(Pointer handle, int w, int h, int k, String format) throws IOException {
+    private static Sampled decode(Pointer handle, int w, int h, int k, String format) throws IOException {
         boolean alpha = heif_image_handle_has_alpha_channel(handle) != 0;
         PointerByReference image = new PointerByReference();
         try {
@@ -155,15 +156,19 @@ final class Libheif {
         }
     }
 
+    // the sampled image, and the decoded one's width and height (its rotation applied: 90 or 270 degrees swap them)
+    private record Sampled(BufferedImage image, int width, int height) {
+    }
+
     // every k-th pixel of every k-th row of the decoded image, one row of it on the heap at a time
-    private static BufferedImage sample(Pointer image, int w, int h, int k, boolean alpha, boolean premultiplied)
+    private static Sampled sample(Pointer image, int w, int h, int k, boolean alpha, boolean premultiplied)
             throws UndecodableImageException {
         IntByReference stride = new IntByReference();
         Pointer plane = heif_image_get_plane_readonly(image, CHANNEL_INTERLEAVED, stride);
         int width = heif_image_get_width(image, CHANNEL_INTERLEAVED);
         int height = heif_image_get_height(image, CHANNEL_INTERLEAVED);
         int bytes = alpha ? 4 : 3;
-        if (plane == null || width < 1 || height < 1 || width > w || height > h
+        if (plane == null || width < 1 || height < 1 || (long) width * height > (long) w * h
                 || heif_image_get_bits_per_pixel(image, CHANNEL_INTERLEAVED) != 8 * bytes) {
             throw new UndecodableImageException("does not decode: libheif gave no 8-bit RGB image of " + w + "x" + h);
         }
@@ -180,7 +185,7 @@ final class Libheif {
                 pixels[y * outWidth + x] = alpha ? (row[at + 3] & 0xFF) << 24 | argb : argb;
             }
         }
-        return sampled;
+        return new Sampled(sampled, width, height);
     }
 
     // a codec or a kind of file libheif has no decoder for: kept; anything else: the file is broken
