@@ -28,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.PartFiles;
-import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
 
 /**
@@ -61,6 +60,7 @@ public final class Thumbnailer {
     private Path downloadDir;
     private long maxPixels;
     private boolean libjpegTurbo;
+    private boolean enlarge;
     private DecodeBudget budget;
 
     /**
@@ -87,6 +87,11 @@ public final class Thumbnailer {
                     + " install libturbojpeg0 (Debian, Ubuntu) or libjpeg-turbo (Fedora, Homebrew)");
             LOG.debug("libjpeg-turbo did not load: {}", TurboJpeg.problem());
         }
+    }
+
+    /** Sets {@code thumbnail.enlarge}: true scales an image smaller than the thumbnail's box up to fill it. */
+    public void setEnlarge(boolean enlarge) {
+        this.enlarge = enlarge;
     }
 
     /** Sets {@code thumbnail.maxPixels}: images declaring more pixels than this are refused unread. */
@@ -141,7 +146,7 @@ public final class Thumbnailer {
         Long hash;
         try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
             hash = PerceptualHash.of(decoded.image(), decoded.orientation());
-            var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
+            var thumbnail = fit(Thumbnails.of(decoded.image()), decoded).keepAspectRatio(true);
             // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
             // palette: the colours would be lost
             if (decoded.image()
@@ -155,6 +160,15 @@ public final class Thumbnailer {
             throw e;
         }
         return new Made(PartFiles.commit(partial, target), hash);
+    }
+
+    // the box holds the image as it is shown (Thumbnailator fits a quarter-turned image to it turned); an image smaller
+    // than the box keeps its size unless thumbnail.enlarge, as Pillow's Image.thumbnail does
+    private Thumbnails.Builder<BufferedImage> fit(Thumbnails.Builder<BufferedImage> thumbnail, Decoded decoded) {
+        boolean turned = decoded.orientation() != null && decoded.orientation().ordinal() >= 4;
+        int w = turned ? decoded.image().getHeight() : decoded.image().getWidth();
+        int h = turned ? decoded.image().getWidth() : decoded.image().getHeight();
+        return !enlarge && w <= width && h <= height ? thumbnail.size(w, h) : thumbnail.size(width, height);
     }
 
     /** Sets {@code thumbnail.enabled}: false makes no thumbnails. */
@@ -252,63 +266,84 @@ public final class Thumbnailer {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, false);
-                return decode(reader, orientation(reader));
+                return decode(reader, orientation(reader, image), image);
             } finally {
                 reader.dispose();
             }
         }
     }
 
-    // only JPEGs carry EXIF here; metadata a camera got wrong must not cost the thumbnail
-    private static Orientation orientation(ImageReader reader) {
+    // a JPEG's EXIF from its ImageIO metadata, a WebP's, PNG's or TIFF's from its chunks or IFD0; metadata a camera
+    // got wrong must not cost the thumbnail
+    private static Orientation orientation(ImageReader reader, Path image) {
         try {
-            return reader.getFormatName().equalsIgnoreCase("jpeg") ? ExifUtils.getExifOrientation(reader, 0) : null;
+            if (reader.getFormatName().equalsIgnoreCase("jpeg")) return ExifUtils.getExifOrientation(reader, 0);
+            int orientation = FileOrientation.of(image, reader.getFormatName());
+            return orientation == 0 ? null : Orientation.typeOf(orientation);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     // every k-th pixel of every k-th row, keeping at least twice the thumbnail's size for a smooth downscale
-    private Decoded decode(ImageReader reader, Orientation orientation) throws IOException {
+    private Decoded decode(ImageReader reader, Orientation orientation, Path image) throws IOException {
+        int index;
         int w;
         int h;
         try {
-            w = reader.getWidth(0);
-            h = reader.getHeight(0);
+            index = LargestIcon.index(reader);
+            w = reader.getWidth(index);
+            h = reader.getHeight(index);
         } catch (IOException | RuntimeException e) {
-            throw undecodable(e);
+            throw undecodable(reader, e);
         }
-        refuseOverMaxPixels(w, h);
+        // a GIF's first frame is shown on its logical screen, which the thumbnail is made of
+        GifScreen screen = GifScreen.of(reader);
+        int shownWidth = screen == null ? w : screen.width();
+        int shownHeight = screen == null ? h : screen.height();
+        refuseOverMaxPixels(shownWidth, shownHeight);
         ImageReadParam param = reader.getDefaultReadParam();
-        int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
+        int k = Math.max(1, Math.min(shownWidth / (2 * width), shownHeight / (2 * height)));
         param.setSourceSubsampling(k, k, 0, 0);
         // TwelveMonkeys' WebP reader decodes every pixel into a raster of its own before it subsamples: lease that
         // whole raster (w x h x 4 bytes, which acquire's doubling gives at 2 a pixel)
-        DecodeBudget.Lease lease = reader.getFormatName().equalsIgnoreCase("webp") ? budget.acquire(w, h, 2)
-                : budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
-        return holding(lease, () -> read(reader, param), orientation);
+        boolean webp = reader.getFormatName().equalsIgnoreCase("webp");
+        DecodeBudget.Lease lease = webp ? budget.acquire(w, h, 2)
+                : budget.acquire(ceilDiv(shownWidth, k), ceilDiv(shownHeight, k), bytesPerPixel(reader, index));
+        return holding(lease, () -> {
+            BufferedImage decoded = read(reader, index, param);
+            if (webp) WebPAlpha.restore(image, decoded, w, h, k);
+            decoded = SrgbGrey.of(decoded);
+            return screen == null ? decoded : screen.place(decoded, k);
+        }, orientation);
     }
 
     // a corrupt image fails here, and so does one whose reader gives nothing
-    private static BufferedImage read(ImageReader reader, ImageReadParam param) throws IOException {
+    private static BufferedImage read(ImageReader reader, int index, ImageReadParam param) throws IOException {
         BufferedImage image;
         try {
-            image = reader.read(0, param);
+            image = reader.read(index, param);
         } catch (IOException | RuntimeException e) {
-            throw undecodable(e);
+            throw undecodable(reader, e);
         }
         if (image == null) throw new UndecodableImageException("its decoder gave no image");
         return image;
     }
 
-    private static UndecodableImageException undecodable(Exception e) {
-        return new UndecodableImageException("does not decode: " + NetworkText.reason(e), e);
+    private static UndecodableImageException undecodable(ImageReader reader, Exception e) {
+        String format;
+        try {
+            format = reader.getFormatName();
+        } catch (IOException e2) {
+            format = "image";
+        }
+        return new UndecodableImageException(CorruptImage.reason(format, e), e);
     }
 
     // 16-bit samples take 8 bytes a pixel; fewer than 4 are still scaled as 4-byte (A)RGB
-    private static int bytesPerPixel(ImageReader reader) {
+    private static int bytesPerPixel(ImageReader reader, int index) {
         try {
-            ImageTypeSpecifier type = reader.getRawImageType(0);
+            ImageTypeSpecifier type = reader.getRawImageType(index);
             SampleModel pixel = type == null ? null : type.getSampleModel(1, 1);
             return pixel == null ? 4
                     : Math.max(4, pixel.getNumDataElements() * DataBuffer.getDataTypeSize(pixel.getDataType()) / 8);
