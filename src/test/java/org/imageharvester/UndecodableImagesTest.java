@@ -43,7 +43,7 @@ class UndecodableImagesTest extends HarvesterTestSupport {
             boolean bomb = image.get("url").asText().equals(server.url("/bomb.png"));
             assertTrue(bomb || image.get("url").asText().equals(server.url("/corrupt.png")), image.toString());
             assertTrue(image.get("reason").asText().startsWith(bomb ? "refused: the image declares 30000x30000 pixels"
-                    : "does not decode: "), image.toString());
+                    : "corrupt PNG: "), image.toString());
             assertTrue(image.get("file").asText().endsWith(".png"), image.toString());
         }
         assertEquals(0, lastReport().get("thumbnailErrors").size(), "named by their links, not under thumbnail errors");
@@ -57,7 +57,7 @@ class UndecodableImagesTest extends HarvesterTestSupport {
         assertEquals(3, server.notModified(), "each asked only whether it changed");
         assertEquals(1, server.bodiesSent("/corrupt.png"));
         assertEquals(1, server.bodiesSent("/bomb.png"));
-        assertTrue(Files.readString(lastReportFile()).contains("removed by an earlier run (does not decode: "));
+        assertTrue(Files.readString(lastReportFile()).contains("removed by an earlier run (corrupt PNG: "));
         assertEquals(1, files("images").size());
     }
 
