@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.ZipException;
+import javax.imageio.ImageReader;
 
 import org.imageharvester.values.NetworkText;
 
 /**
  * Says in words why an image's decoder gave up on it ("corrupt PNG: the data ends early"), whatever the decoder threw:
- * an EOFException, an index out of bounds, or an IIOException whose own message tells; never a bare class name.
+ * an EOFException, an index out of bounds, or an IIOException whose own message tells ("unsupported TIFF: ..." when it
+ * says the decoder does not support what the file uses); never a bare class name.
  */
 final class CorruptImage {
 
@@ -21,14 +23,29 @@ final class CorruptImage {
     private CorruptImage() {
     }
 
+    /** The reason the image its reader was reading does not decode. */
+    static String reason(ImageReader reader, Throwable failure) {
+        String format;
+        try {
+            format = reader.getFormatName();
+        } catch (IOException e) {
+            format = "image";
+        }
+        return reason(format, failure);
+    }
+
     /** The reason an image of that format (as its ImageIO reader names it: png, gif, webp...) does not decode. */
     static String reason(String format, Throwable failure) {
-        return "corrupt " + name(format) + ": " + why(failure);
+        String why = why(failure);
+        // a decoder that does not support a valid file's feature (a TIFF compression, say) says so
+        boolean unsupported = why.toLowerCase(Locale.ROOT).contains("support");
+        return (unsupported ? "unsupported " : "corrupt ") + name(format) + ": " + why;
     }
 
     private static String why(Throwable failure) {
         String message = null;
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+        Throwable e = failure;
+        for (int depth = 0; e != null && depth < 20; e = e.getCause(), depth++) {
             if (e instanceof EOFException) return "the data ends early";
             if (e instanceof ZipException || e instanceof DataFormatException) {
                 return "its compressed data is damaged" + (blank(e) ? "" : " (" + text(e) + ")");

@@ -24,12 +24,13 @@ final class FileOrientation {
 
     /** The orientation of the image file, whose format is as its ImageIO reader names it (webp, png, tiff...). */
     static int of(Path image, String format) {
+        String name = format.toLowerCase(Locale.ROOT);
+        if (!name.equals("webp") && !name.equals("png") && !name.contains("tif")) return 0;
         try (FileChannel file = FileChannel.open(image)) {
-            return switch (format.toLowerCase(Locale.ROOT)) {
+            return switch (name) {
                 case "webp" -> exif(file, Chunks.riff(file, "EXIF"));
                 case "png" -> exif(file, Chunks.png(file, "eXIf"));
-                case "tif", "tiff", "bigtiff" -> tiff(file);
-                default -> 0;
+                default -> tiff(file); // tif, tiff, bigtiff
             };
         } catch (IOException | RuntimeException e) {
             return 0;

@@ -331,13 +331,7 @@ public final class Thumbnailer {
     }
 
     private static UndecodableImageException undecodable(ImageReader reader, Exception e) {
-        String format;
-        try {
-            format = reader.getFormatName();
-        } catch (IOException e2) {
-            format = "image";
-        }
-        return new UndecodableImageException(CorruptImage.reason(format, e), e);
+        return new UndecodableImageException(CorruptImage.reason(reader, e), e);
     }
 
     // 16-bit samples take 8 bytes a pixel; fewer than 4 are still scaled as 4-byte (A)RGB

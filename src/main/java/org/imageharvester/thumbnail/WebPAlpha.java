@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * Puts a WebP's uncompressed alpha (an {@code ALPH} chunk of compression 0) into its decoded image: TwelveMonkeys 3.12
- * reads only the compressed kind and leaves this one opaque. The plane is read row by row (two rows in memory),
+ * reads only the compressed kind and leaves this one opaque. The plane is read row by row (a few rows in memory),
  * unfiltered as the WebP container specification says (none, horizontal, vertical or gradient prediction), and every
  * k-th pixel of every k-th row kept, as the image was subsampled. A chunk that is malformed changes nothing.
  */
@@ -42,11 +42,11 @@ final class WebPAlpha {
     private static void unfilter(InputStream in, int filter, int width, int height, int k, WritableRaster alpha)
             throws IOException {
         byte[] previous = null;
+        byte[] filtered = new byte[width];
         byte[] row = new byte[width];
         int[] kept = new int[alpha.getWidth()];
         for (int y = 0; y < height; y++) {
-            byte[] filtered = in.readNBytes(width);
-            if (filtered.length < width) return;
+            if (in.readNBytes(filtered, 0, width) < width) return;
             for (int x = 0; x < width; x++) row[x] = (byte) (filtered[x] + predictor(filter, row, previous, x));
             if (y % k == 0 && y / k < alpha.getHeight()) {
                 for (int x = 0; x < kept.length; x++) kept[x] = row[Math.min(width - 1, x * k)] & 0xFF;

@@ -60,5 +60,8 @@ class CorruptImageTest {
                 CorruptImage.reason("bigtiff", new NullPointerException()));
         assertEquals("corrupt WebP: its decoder could not read it",
                 CorruptImage.reason("webp", new IIOException("")));
+        assertEquals("unsupported TIFF: 16-bit samples are not supported for Horizontal differencing Predictor",
+                CorruptImage.reason("tiff", new IIOException("16-bit samples are not supported for Horizontal"
+                        + " differencing Predictor")));
     }
 }
