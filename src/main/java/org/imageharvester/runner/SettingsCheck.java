@@ -100,6 +100,7 @@ public final class SettingsCheck {
                     ? null : "must be a whole number from 0 to 64"),
             Map.entry("thumbnail.enabled", FLAG), Map.entry("thumbnail.dir", TEXT),
             Map.entry("thumbnail.width", POSITIVE), Map.entry("thumbnail.height", POSITIVE),
+            Map.entry("thumbnail.enlarge", FLAG),
             Map.entry("thumbnail.format", TEXT), Map.entry("thumbnail.maxPixels", POSITIVE),
             Map.entry("thumbnail.libjpegTurbo", FLAG), Map.entry("thumbnail.libheif", FLAG),
             Map.entry("thumbnail.concurrency", NOT_NEGATIVE),

@@ -27,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.imageharvester.download.PartFiles;
-import org.imageharvester.values.NetworkText;
 import org.imageharvester.values.Outcome;
 
 /**
@@ -60,6 +59,7 @@ public final class Thumbnailer {
     private long maxPixels;
     private boolean libjpegTurbo;
     private boolean libheif;
+    private boolean enlarge;
     private DecodeBudget budget;
 
     /**
@@ -99,6 +99,11 @@ public final class Thumbnailer {
      */
     public String decoders() {
         return enabled ? Decoders.of(libjpegTurbo, libheif) : null;
+    }
+
+    /** Sets {@code thumbnail.enlarge}: true scales an image smaller than the thumbnail's box up to fill it. */
+    public void setEnlarge(boolean enlarge) {
+        this.enlarge = enlarge;
     }
 
     /** Sets {@code thumbnail.maxPixels}: images declaring more pixels than this are refused unread. */
@@ -155,7 +160,7 @@ public final class Thumbnailer {
         try (OutputStream out = PartFiles.create(partial); Decoded decoded = decode(image)) {
             hash = PerceptualHash.of(decoded.image(), decoded.orientation());
             size = decoded.size();
-            var thumbnail = Thumbnails.of(decoded.image()).size(width, height).keepAspectRatio(true);
+            var thumbnail = fit(Thumbnails.of(decoded.image()), decoded).keepAspectRatio(true);
             // a palette image (GIF, 8-bit PNG) would otherwise be scaled into a new image with a black-and-white
             // palette: the colours would be lost
             if (decoded.image()
@@ -169,6 +174,15 @@ public final class Thumbnailer {
             throw e;
         }
         return new Made(PartFiles.commit(partial, target), hash, size[0], size[1]);
+    }
+
+    // the box holds the image as it is shown (Thumbnailator fits a quarter-turned image to it turned); an image smaller
+    // than the box keeps its size unless thumbnail.enlarge, as Pillow's Image.thumbnail does
+    private Thumbnails.Builder<BufferedImage> fit(Thumbnails.Builder<BufferedImage> thumbnail, Decoded decoded) {
+        boolean turned = decoded.orientation() != null && decoded.orientation().ordinal() >= 4;
+        int w = turned ? decoded.image().getHeight() : decoded.image().getWidth();
+        int h = turned ? decoded.image().getWidth() : decoded.image().getHeight();
+        return !enlarge && w <= width && h <= height ? thumbnail.size(w, h) : thumbnail.size(width, height);
     }
 
     /** Sets {@code thumbnail.enabled}: false makes no thumbnails. */
@@ -271,7 +285,7 @@ public final class Thumbnailer {
         refuseOverMaxPixels(w, h);
         int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
         DecodeBudget.Lease lease = budget.acquire(ceilDiv(w, k), ceilDiv(h, k), 4, PngDecoder.rowMemory(header));
-        return holding(lease, () -> PngDecoder.decode(image, header, k), null, new int[] {w, h});
+        return holding(lease, () -> PngDecoder.decode(image, header, k), shown(image, "png"), new int[] {w, h});
     }
 
     // a still WebP decoded and scaled by libwebp, or null when libwebp is missing or the file is no still WebP
@@ -285,7 +299,8 @@ public final class Thumbnailer {
         // the scaled image, in libwebp's memory and on the heap, and what the decoder holds of the full size
         DecodeBudget.Lease lease = budget.acquire(ceilDiv(info.width(), k), ceilDiv(info.height(), k), 4,
                 info.working());
-        return holding(lease, () -> Libwebp.decode(webp, info, k), null, new int[] {info.width(), info.height()});
+        return holding(lease, () -> Libwebp.decode(webp, info, k), shown(image, "webp"),
+                new int[] {info.width(), info.height()});
     }
 
     private Decoded decodeWithImageIO(Path image) throws IOException {
@@ -297,63 +312,83 @@ public final class Thumbnailer {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, false);
-                return decode(reader, orientation(reader));
+                return decode(reader, orientation(reader, image), image);
             } finally {
                 reader.dispose();
             }
         }
     }
 
-    // only JPEGs carry EXIF here; metadata a camera got wrong must not cost the thumbnail
-    private static Orientation orientation(ImageReader reader) {
+    // a JPEG's EXIF from its ImageIO metadata, a WebP's, PNG's or TIFF's from its chunks or IFD0; metadata a camera
+    // got wrong must not cost the thumbnail
+    private static Orientation orientation(ImageReader reader, Path image) {
         try {
-            return reader.getFormatName().equalsIgnoreCase("jpeg") ? ExifUtils.getExifOrientation(reader, 0) : null;
+            if (reader.getFormatName().equalsIgnoreCase("jpeg")) return ExifUtils.getExifOrientation(reader, 0);
+            return shown(image, reader.getFormatName());
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    // the orientation a WebP's, PNG's or TIFF's EXIF gives, or null
+    private static Orientation shown(Path image, String format) {
+        int orientation = FileOrientation.of(image, format);
+        return orientation == 0 ? null : Orientation.typeOf(orientation);
+    }
+
     // every k-th pixel of every k-th row, keeping at least twice the thumbnail's size for a smooth downscale
-    private Decoded decode(ImageReader reader, Orientation orientation) throws IOException {
+    private Decoded decode(ImageReader reader, Orientation orientation, Path image) throws IOException {
+        int index;
         int w;
         int h;
         try {
-            w = reader.getWidth(0);
-            h = reader.getHeight(0);
+            index = LargestIcon.index(reader);
+            w = reader.getWidth(index);
+            h = reader.getHeight(index);
         } catch (IOException | RuntimeException e) {
-            throw undecodable(e);
+            throw undecodable(reader, e);
         }
-        refuseOverMaxPixels(w, h);
+        // a GIF's first frame is shown on its logical screen, which the thumbnail is made of
+        GifScreen screen = GifScreen.of(reader);
+        int shownWidth = screen == null ? w : screen.width();
+        int shownHeight = screen == null ? h : screen.height();
+        refuseOverMaxPixels(shownWidth, shownHeight);
         ImageReadParam param = reader.getDefaultReadParam();
-        int k = Math.max(1, Math.min(w / (2 * width), h / (2 * height)));
+        int k = Math.max(1, Math.min(shownWidth / (2 * width), shownHeight / (2 * height)));
         param.setSourceSubsampling(k, k, 0, 0);
         // TwelveMonkeys' WebP reader decodes every pixel into a raster of its own before it subsamples: lease that
         // whole raster (w x h x 4 bytes, which acquire's doubling gives at 2 a pixel)
-        DecodeBudget.Lease lease = reader.getFormatName().equalsIgnoreCase("webp") ? budget.acquire(w, h, 2)
-                : budget.acquire(ceilDiv(w, k), ceilDiv(h, k), bytesPerPixel(reader));
-        return holding(lease, () -> read(reader, param), orientation, new int[] {w, h});
+        boolean webp = reader.getFormatName().equalsIgnoreCase("webp");
+        DecodeBudget.Lease lease = webp ? budget.acquire(w, h, 2)
+                : budget.acquire(ceilDiv(shownWidth, k), ceilDiv(shownHeight, k), bytesPerPixel(reader, index));
+        return holding(lease, () -> {
+            BufferedImage decoded = read(reader, index, param);
+            if (webp) WebPAlpha.restore(image, decoded, w, h, k);
+            decoded = SrgbGrey.of(decoded);
+            return screen == null ? decoded : screen.place(decoded, k);
+        }, orientation, new int[] {w, h});
     }
 
     // a corrupt image fails here, and so does one whose reader gives nothing
-    private static BufferedImage read(ImageReader reader, ImageReadParam param) throws IOException {
+    private static BufferedImage read(ImageReader reader, int index, ImageReadParam param) throws IOException {
         BufferedImage image;
         try {
-            image = reader.read(0, param);
+            image = reader.read(index, param);
         } catch (IOException | RuntimeException e) {
-            throw undecodable(e);
+            throw undecodable(reader, e);
         }
         if (image == null) throw new UndecodableImageException("its decoder gave no image");
         return image;
     }
 
-    private static UndecodableImageException undecodable(Exception e) {
-        return new UndecodableImageException("does not decode: " + NetworkText.reason(e), e);
+    private static UndecodableImageException undecodable(ImageReader reader, Exception e) {
+        return new UndecodableImageException(CorruptImage.reason(reader, e), e);
     }
 
     // 16-bit samples take 8 bytes a pixel; fewer than 4 are still scaled as 4-byte (A)RGB
-    private static int bytesPerPixel(ImageReader reader) {
+    private static int bytesPerPixel(ImageReader reader, int index) {
         try {
-            ImageTypeSpecifier type = reader.getRawImageType(0);
+            ImageTypeSpecifier type = reader.getRawImageType(index);
             SampleModel pixel = type == null ? null : type.getSampleModel(1, 1);
             return pixel == null ? 4
                     : Math.max(4, pixel.getNumDataElements() * DataBuffer.getDataTypeSize(pixel.getDataType()) / 8);
