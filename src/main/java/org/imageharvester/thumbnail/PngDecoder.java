@@ -83,7 +83,7 @@ final class PngDecoder {
         try (InputStream in = Files.newInputStream(file)) {
             return new Reader(new DataInputStream(new BufferedInputStream(in, 1 << 16)), header, k).read();
         } catch (EOFException e) {
-            throw corrupt("the data ends early (a transfer cut short?)");
+            throw corrupt("the data ends early");
         }
     }
 

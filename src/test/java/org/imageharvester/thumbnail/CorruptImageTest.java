@@ -24,7 +24,7 @@ class CorruptImageTest {
     @Test
     void names_a_truncated_png_and_a_damaged_webp_in_words() throws Exception {
         byte[] png = TestImages.image("png", 80, 60, 0x00ff00);
-        Path truncated = Files.write(work.resolve("truncated.png"), Arrays.copyOf(png, png.length - 20));
+        Path truncated = Files.write(work.resolve("truncated.png"), Arrays.copyOf(png, png.length / 2));
         byte[] webp = Files.readAllBytes(Path.of("src/test/resources/formats/lossless.webp"));
         webp[22] = 0; // inside the VP8L stream: a back-reference now points outside the picture
         Path damaged = Files.write(work.resolve("damaged.webp"), webp);
@@ -38,7 +38,9 @@ class CorruptImageTest {
                 () -> thumbnailer.thumbnail(damaged.toString()));
 
         assertEquals("corrupt PNG: the data ends early", png1.getMessage());
-        assertEquals("corrupt WebP: its pixel data does not fit its size", webp1.getMessage());
+        // libwebp's words where it is installed, TwelveMonkeys' where not
+        assertEquals(Libwebp.available() ? "corrupt WebP: its data is not a valid WebP bitstream"
+                : "corrupt WebP: its pixel data does not fit its size", webp1.getMessage());
     }
 
     @Test
