@@ -13,10 +13,10 @@ COPY routes routes
 COPY application.properties .
 RUN mvn -B -q -DskipTests package
 
-# Debian's OpenJDK decodes JPEG with the system libjpeg-turbo; libturbojpeg0 gives the thumbnails their fast path,
-# libheif1 the thumbnails of AVIF and HEIF images
+# Debian's OpenJDK decodes JPEG with the system libjpeg-turbo; libturbojpeg0 and libwebp7 give JPEG and WebP
+# thumbnails their fast path, libheif1 the thumbnails of AVIF and HEIF images
 FROM debian:12-slim
-RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless libturbojpeg0 libheif1 \
+RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless libturbojpeg0 libwebp7 libheif1 \
     && rm -rf /var/lib/apt/lists/* && useradd --system --home /harvester harvester
 WORKDIR /harvester
 COPY --from=build /src/target/image-harvester.jar .

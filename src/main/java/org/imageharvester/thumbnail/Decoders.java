@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Says in one clause of the runner's start-up line what thumbnails are decoded with here, and which images are kept
- * without one and what to install for them: "thumbnails: JPEG with libjpeg-turbo, AVIF and HEIF with libheif, other
- * formats with ImageIO".
+ * without one and what to install for them: "thumbnails: JPEG with libjpeg-turbo, WebP with libwebp, AVIF and HEIF with
+ * libheif, other formats with ImageIO".
  */
 final class Decoders {
 
@@ -18,6 +18,7 @@ final class Decoders {
         List<String> with = new ArrayList<>();
         boolean turbo = libjpegTurbo && TurboJpeg.available();
         if (turbo) with.add("JPEG with libjpeg-turbo");
+        if (Libwebp.available()) with.add("WebP with libwebp");
         List<String> heif = libheif ? Libheif.formats() : List.of();
         if (!heif.isEmpty()) with.add(String.join(" and ", heif) + " with libheif");
         with.add(turbo ? "other formats with ImageIO" : libjpegTurbo
