@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
@@ -61,18 +59,10 @@ final class Libheif {
     }
 
     private static String load() {
-        UnsatisfiedLinkError failure = null;
-        for (String name : new String[] {"heif", "libheif.so.1", "libheif.1.dylib"}) {
-            try {
-                Native.register(Libheif.class, NativeLibrary.getInstance(name));
-                // loads the codec plugins, once; every context allocated later finds them
-                heif_init(null);
-                return null;
-            } catch (UnsatisfiedLinkError e) {
-                failure = e;
-            }
-        }
-        return failure.getMessage();
+        String problem = SystemLibrary.register(Libheif.class, "heif", "libheif.so.1", "libheif.1.dylib");
+        // loads the codec plugins, once; every context allocated later finds them
+        if (problem == null) heif_init(null);
+        return problem;
     }
 
     /** True when libheif was found. */

@@ -9,8 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
@@ -50,16 +48,7 @@ final class Libwebp {
     }
 
     private static String load() {
-        UnsatisfiedLinkError failure = null;
-        for (String name : new String[] {"webp", "libwebp.so.7", "libwebp.7.dylib"}) {
-            try {
-                Native.register(Libwebp.class, NativeLibrary.getInstance(name));
-                return null;
-            } catch (UnsatisfiedLinkError e) {
-                failure = e;
-            }
-        }
-        return failure.getMessage();
+        return SystemLibrary.register(Libwebp.class, "webp", "libwebp.so.7", "libwebp.7.dylib");
     }
 
     /** True when libwebp was found. */

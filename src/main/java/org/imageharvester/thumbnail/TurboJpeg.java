@@ -8,8 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
@@ -32,16 +30,7 @@ final class TurboJpeg {
     }
 
     private static String load() {
-        UnsatisfiedLinkError failure = null;
-        for (String name : new String[] {"turbojpeg", "libturbojpeg.so.0", "libturbojpeg.0.dylib"}) {
-            try {
-                Native.register(TurboJpeg.class, NativeLibrary.getInstance(name));
-                return null;
-            } catch (UnsatisfiedLinkError e) {
-                failure = e;
-            }
-        }
-        return failure.getMessage();
+        return SystemLibrary.register(TurboJpeg.class, "turbojpeg", "libturbojpeg.so.0", "libturbojpeg.0.dylib");
     }
 
     /** True when libjpeg-turbo was found. */
