@@ -20,12 +20,13 @@ public class ThumbnailStage {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         Thumbnailer thumbnailer = new Thumbnailer(args[1], 128, 128, "same");
         thumbnailer.setLibjpegTurbo(!"false".equals(System.getProperty("thumbnail.libjpegTurbo")));
+        thumbnailer.setLibheif(!"false".equals(System.getProperty("thumbnail.libheif")));
         // the shipped thumbnail.maxPixels and thumbnail.decodeMemory (application.properties)
         thumbnailer.setMaxPixels(100_000_000L);
         thumbnailer.setDecodeMemory(64L << 20);
         List<Path> images;
         try (Stream<Path> files = Files.list(Path.of(args[0]))) {
-            images = files.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png|gif|webp)$")).sorted().toList();
+            images = files.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png|gif|webp|avif)$")).sorted().toList();
         }
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
