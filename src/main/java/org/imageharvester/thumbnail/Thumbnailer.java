@@ -417,11 +417,11 @@ public final class Thumbnailer {
                 + " pixels, over thumbnail.maxPixels (" + maxPixels + "); it was not decoded");
     }
 
-    // formats the JDK cannot write get a PNG thumbnail, which keeps transparency
+    // every other format gets a PNG thumbnail, which keeps transparency
     private static String outputFormat(String extension) {
         String ext = extension.toLowerCase(Locale.ROOT);
         return switch (ext) {
-            case "jpg", "jpeg", "png", "gif", "bmp" -> ext;
+            case "jpg", "jpeg", "png", "gif" -> ext;
             default -> "png";
         };
     }
